@@ -1,0 +1,162 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from registry.codes import CODE_MAX_LENGTH, code_is_slug, validate_code
+
+
+class Department(models.Model):
+    """A unit of the organisation, optionally inside a parent department."""
+
+    code = models.CharField(
+        _("code"), max_length=CODE_MAX_LENGTH, unique=True, validators=[validate_code]
+    )
+    name = models.CharField(_("name"), max_length=200)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent department"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    description = models.TextField(_("description"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    chat = models.CharField(
+        _("chat channel"), max_length=200, blank=True, help_text=_("Where to reach the team.")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        constraints = [
+            code_is_slug("department"),
+            models.CheckConstraint(
+                condition=~Q(parent=F("id")), name="department_not_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.parent_id is None:
+            return
+        # The database only refuses a department that is its own parent; a longer
+        # cycle (A under B under A) is caught here by walking up the chain.
+        seen = {self.pk} if self.pk else set()
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk in seen or ancestor is self:
+                raise ValidationError(
+                    {"parent": _("A department cannot be inside itself or its own sub-department.")}
+                )
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
+
+class Role(models.Model):
+    """A post inside one department; its description is the job description."""
+
+    code = models.CharField(
+        _("code"), max_length=CODE_MAX_LENGTH, unique=True, validators=[validate_code]
+    )
+    name = models.CharField(_("name"), max_length=200)
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="roles"
+    )
+    description = models.TextField(_("job description"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["department__name", "name"]
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [code_is_slug("role")]
+
+    def __str__(self):
+        return f"{self.name} ({self.department_id and self.department.name})"
+
+
+class Person(models.Model):
+    """Someone who can hold roles; a login is optional."""
+
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    chat = models.CharField(_("chat handle"), max_length=200, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~Q(email=""),
+                name="person_email_unique_when_set",
+                violation_error_message=_("Another person already has this email address."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    """A person holding a role, from an optional start to an optional end date."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.ForeignKey(
+        Role, verbose_name=_("role"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    is_primary = models.BooleanField(_("primary role"), default=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, help_text=_("Empty while the person holds the role.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["role__name", "person__name", "id"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="membership_ends_after_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person_id and self.person.name} — {self.role_id and self.role.name}"
+
+    def covers(self, day):
+        """True when the membership is in force on `day` (open ends are unbounded)."""
+        return (self.start_date is None or self.start_date <= day) and (
+            self.end_date is None or self.end_date >= day
+        )

@@ -1,0 +1,33 @@
+"""Codes: the slugs that address every department, role, process and duty."""
+
+from django.core.validators import RegexValidator
+from django.db.models import Q
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+CODE_MAX_LENGTH = 100
+CODE_PATTERN = r"^[-a-zA-Z0-9_]+\Z"
+
+validate_code = RegexValidator(
+    CODE_PATTERN,
+    _("Use only letters, digits, hyphens and underscores (Chinese text belongs in the name)."),
+    code="invalid_code",
+)
+
+
+def code_is_slug(prefix):
+    """The check constraint that keeps a model's `code` a slug, in every database."""
+    from django.db.models import CheckConstraint
+
+    return CheckConstraint(condition=Q(code__regex=CODE_PATTERN), name=f"{prefix}_code_is_slug")
+
+
+def code_from_title(title, taken, *, fallback="item"):
+    """A slug for `title`, cut to fit and made unique against the set `taken`."""
+    base = slugify(title)[:CODE_MAX_LENGTH].strip("-_") or fallback
+    code, number = base, 2
+    while code in taken:
+        suffix = f"-{number}"
+        code = f"{base[: CODE_MAX_LENGTH - len(suffix)]}{suffix}"
+        number += 1
+    return code

@@ -1,0 +1,48 @@
+from django.contrib import admin
+
+from departments.admin import RegistryAdmin
+from responsibilities.models import Assignment, Duty, Process
+
+
+class DutyInline(admin.TabularInline):
+    model = Duty
+    fields = ["step", "code", "title", "is_active"]
+    ordering = ["step"]
+    extra = 0
+    show_change_link = True
+
+
+class AssignmentInline(admin.TabularInline):
+    model = Assignment
+    fields = ["raci", "department", "role", "note"]
+    autocomplete_fields = ["department", "role"]
+    extra = 1
+
+
+@admin.register(Process)
+class ProcessAdmin(RegistryAdmin):
+    list_display = ["code", "name", "kind", "owner", "channel", "is_active"]
+    list_filter = ["kind", "is_active", "owner"]
+    list_select_related = ["owner"]
+    search_fields = ["code", "name", "description"]
+    autocomplete_fields = ["owner"]
+    inlines = [DutyInline]
+
+
+@admin.register(Duty)
+class DutyAdmin(RegistryAdmin):
+    list_display = ["code", "title", "process", "step", "review_by", "is_active"]
+    list_filter = ["is_active", "process", "process__kind"]
+    list_select_related = ["process"]
+    search_fields = ["code", "title", "description"]
+    autocomplete_fields = ["process"]
+    inlines = [AssignmentInline]
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(RegistryAdmin):
+    list_display = ["duty", "raci", "department", "role", "note"]
+    list_filter = ["raci", "department", "role__department", "duty__process"]
+    list_select_related = ["duty", "department", "role__department"]
+    search_fields = ["duty__code", "duty__title", "department__code", "role__code"]
+    autocomplete_fields = ["duty", "department", "role"]

@@ -1,0 +1,179 @@
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from departments.models import Department, Role
+from registry.codes import CODE_MAX_LENGTH, code_is_slug, validate_code
+
+
+class Raci(models.TextChoices):
+    """The four letters of a RACI matrix, in their conventional order."""
+
+    RESPONSIBLE = "R", _("Responsible")
+    ACCOUNTABLE = "A", _("Accountable")
+    CONSULTED = "C", _("Consulted")
+    INFORMED = "I", _("Informed")
+
+
+RACI_ORDER = "RACI"
+
+
+class ProcessKind(models.TextChoices):
+    PROCESS = "process", _("Process")
+    PLAYBOOK = "playbook", _("Incident playbook")
+
+
+class Process(models.Model):
+    """An ordered series of duties, or an incident playbook."""
+
+    code = models.CharField(
+        _("code"), max_length=CODE_MAX_LENGTH, unique=True, validators=[validate_code]
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    owner = models.ForeignKey(
+        Department,
+        verbose_name=_("owner department"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_processes",
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=ProcessKind.choices, default=ProcessKind.PROCESS
+    )
+    channel = models.CharField(
+        _("coordination channel"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the people on this process coordinate: a chat group, a meeting."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("process")
+        verbose_name_plural = _("processes")
+        constraints = [
+            code_is_slug("process"),
+            models.CheckConstraint(
+                condition=Q(kind__in=ProcessKind.values), name="process_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Duty(models.Model):
+    """An activity, decision or deliverable; a row of the matrix."""
+
+    code = models.CharField(
+        _("code"), max_length=CODE_MAX_LENGTH, unique=True, validators=[validate_code]
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    out_of_scope = models.TextField(
+        _("out of scope"),
+        blank=True,
+        help_text=_("What this duty does not cover, and who to ask instead."),
+    )
+    process = models.ForeignKey(
+        Process,
+        verbose_name=_("process"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="duties",
+    )
+    step = models.PositiveIntegerField(
+        _("step"), null=True, blank=True, help_text=_("Order within the process.")
+    )
+    review_by = models.DateField(_("review by"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["process__name", "step", "code"]
+        verbose_name = _("duty")
+        verbose_name_plural = _("duties")
+        constraints = [
+            code_is_slug("duty"),
+            models.UniqueConstraint(
+                fields=["process", "step"],
+                name="duty_step_unique_per_process",
+                violation_error_message=_("Another duty already has this step in this process."),
+            ),
+            models.CheckConstraint(
+                condition=Q(step__isnull=True) | Q(step__gte=1), name="duty_step_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(process__isnull=False) | Q(step__isnull=True),
+                name="duty_step_needs_process",
+                violation_error_message=_("A step number needs a process."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code}: {self.title}"
+
+
+class Assignment(models.Model):
+    """One RACI letter of one party (a department or a role) on one duty."""
+
+    duty = models.ForeignKey(
+        Duty, verbose_name=_("duty"), on_delete=models.CASCADE, related_name="assignments"
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assignments",
+    )
+    role = models.ForeignKey(
+        Role,
+        verbose_name=_("role"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assignments",
+    )
+    raci = models.CharField(_("letter"), max_length=1, choices=Raci.choices)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["duty__code", "raci", "id"]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(department__isnull=False, role__isnull=True)
+                | Q(department__isnull=True, role__isnull=False),
+                name="assignment_exactly_one_party",
+                violation_error_message=_("Choose either a department or a role, not both."),
+            ),
+            models.CheckConstraint(
+                condition=Q(raci__in=Raci.values), name="assignment_raci_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["duty", "department", "raci"],
+                condition=Q(department__isnull=False),
+                name="assignment_unique_department_letter",
+                violation_error_message=_("This department already has this letter on this duty."),
+            ),
+            models.UniqueConstraint(
+                fields=["duty", "role", "raci"],
+                condition=Q(role__isnull=False),
+                name="assignment_unique_role_letter",
+                violation_error_message=_("This role already has this letter on this duty."),
+            ),
+        ]
+
+    def __str__(self):
+        party = self.role if self.role_id else self.department
+        return f"{self.raci} · {party} · {self.duty_id and self.duty.code}"

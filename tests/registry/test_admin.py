@@ -1,0 +1,88 @@
+"""Every admin screen opens for a superuser, and a bad form shows errors instead of a 500."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from departments.models import Department
+from responsibilities.models import Assignment
+from tests.factories import (
+    AssignmentFactory,
+    DepartmentFactory,
+    MembershipFactory,
+    ProcessFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+REGISTRY_MODELS = [
+    model for model in admin.site._registry if model._meta.app_label in
+    ("departments", "responsibilities")
+]
+
+
+@pytest.fixture
+def admin_client_with_data(client, superuser):
+    AssignmentFactory(role=MembershipFactory().role, duty__process=ProcessFactory())
+    client.force_login(superuser)
+    return client
+
+
+@pytest.mark.parametrize("model", REGISTRY_MODELS, ids=lambda m: m.__name__)
+def test_changelist_add_and_change_pages_open(admin_client_with_data, model):
+    opts = model._meta
+    prefix = f"admin:{opts.app_label}_{opts.model_name}"
+    obj = model.objects.first()
+    for url in (
+        reverse(f"{prefix}_changelist"),
+        reverse(f"{prefix}_changelist") + "?q=1",
+        reverse(f"{prefix}_add"),
+        reverse(f"{prefix}_change", args=[obj.pk]),
+        reverse(f"{prefix}_history", args=[obj.pk]),
+    ):
+        assert admin_client_with_data.get(url).status_code == 200, url
+
+
+def test_every_registry_model_has_an_admin():
+    assert {m.__name__ for m in REGISTRY_MODELS} == {
+        "Department", "Role", "Person", "Membership", "Process", "Duty", "Assignment"
+    }
+
+
+def test_duplicate_code_shows_a_form_error(admin_client_with_data):
+    DepartmentFactory(code="tech")
+    response = admin_client_with_data.post(
+        reverse("admin:departments_department_add"),
+        {"code": "tech", "name": "Tech again", "roles-TOTAL_FORMS": 0,
+         "roles-INITIAL_FORMS": 0, "is_active": "on"},
+    )
+    assert response.status_code == 200
+    assert "already exists" in response.content.decode()
+    assert Department.objects.filter(code="tech").count() == 1
+
+
+def test_department_cycle_shows_a_form_error(admin_client_with_data):
+    top = DepartmentFactory()
+    child = DepartmentFactory(parent=top)
+    response = admin_client_with_data.post(
+        reverse("admin:departments_department_change", args=[top.pk]),
+        {"code": top.code, "name": top.name, "parent": child.pk, "roles-TOTAL_FORMS": 0,
+         "roles-INITIAL_FORMS": 0, "is_active": "on"},
+    )
+    assert response.status_code == 200
+    assert "cannot be inside itself" in response.content.decode()
+    top.refresh_from_db()
+    assert top.parent is None
+
+
+def test_assignment_with_two_parties_shows_a_form_error(admin_client_with_data):
+    existing = Assignment.objects.get()
+    count = Assignment.objects.count()
+    response = admin_client_with_data.post(
+        reverse("admin:responsibilities_assignment_add"),
+        {"duty": existing.duty.pk, "department": DepartmentFactory().pk,
+         "role": existing.role.pk, "raci": "C"},
+    )
+    assert response.status_code == 200
+    assert "either a department or a role" in response.content.decode()
+    assert Assignment.objects.count() == count

@@ -1,0 +1,91 @@
+"""The database itself refuses rows that break the RACI invariants."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from responsibilities.models import Assignment, Duty, Process, Raci
+from tests.factories import (
+    AssignmentFactory,
+    DepartmentFactory,
+    DutyFactory,
+    ProcessFactory,
+    RoleFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def refused(create):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        create()
+
+
+def test_step_is_unique_within_a_process():
+    process = ProcessFactory()
+    DutyFactory(process=process, step=1)
+    refused(lambda: Duty.objects.create(code="again", title="Again", process=process, step=1))
+
+
+def test_the_same_step_in_two_processes_is_fine():
+    DutyFactory(process=ProcessFactory(), step=1)
+    DutyFactory(process=ProcessFactory(), step=1)
+    assert Duty.objects.filter(step=1).count() == 2
+
+
+def test_a_step_needs_a_process():
+    refused(lambda: Duty.objects.create(code="loose", title="Loose", step=3))
+
+
+def test_duty_code_must_be_a_slug():
+    refused(lambda: Duty.objects.create(code="投诉", title="投诉"))
+
+
+def test_process_kind_must_be_known():
+    refused(lambda: Process.objects.create(code="p", name="P", kind="ritual"))
+
+
+def test_assignment_needs_exactly_one_party():
+    duty = DutyFactory()
+    refused(lambda: Assignment.objects.create(duty=duty, raci=Raci.ACCOUNTABLE))
+    refused(lambda: Assignment.objects.create(
+        duty=duty, raci=Raci.ACCOUNTABLE, department=DepartmentFactory(), role=RoleFactory()
+    ))
+
+
+def test_assignment_letter_must_be_raci():
+    refused(lambda: Assignment.objects.create(
+        duty=DutyFactory(), department=DepartmentFactory(), raci="X"
+    ))
+
+
+def test_a_party_holds_each_letter_once_per_duty():
+    first = AssignmentFactory(raci=Raci.ACCOUNTABLE)
+    refused(lambda: Assignment.objects.create(
+        duty=first.duty, department=first.department, raci=Raci.ACCOUNTABLE
+    ))
+    role_letter = AssignmentFactory(duty=first.duty, role=RoleFactory(), raci=Raci.CONSULTED)
+    refused(lambda: Assignment.objects.create(
+        duty=first.duty, role=role_letter.role, raci=Raci.CONSULTED
+    ))
+
+
+def test_accountable_and_responsible_are_two_rows_of_one_cell():
+    first = AssignmentFactory(raci=Raci.ACCOUNTABLE)
+    AssignmentFactory(duty=first.duty, department=first.department, raci=Raci.RESPONSIBLE)
+    assert sorted(first.duty.assignments.values_list("raci", flat=True)) == ["A", "R"]
+
+
+def test_full_clean_reports_a_broken_invariant_as_a_message():
+    duty = DutyFactory()
+    with pytest.raises(ValidationError) as error:
+        Assignment(duty=duty, raci=Raci.RESPONSIBLE).full_clean()
+    assert "either a department or a role" in str(error.value)
+
+
+def test_every_model_keeps_history():
+    assignment = AssignmentFactory()
+    assignment.raci = Raci.INFORMED
+    assignment.save()
+    assert assignment.history.count() == 2
+    assert assignment.duty.history.count() == 1
