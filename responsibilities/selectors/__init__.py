@@ -1,0 +1,1 @@
+"""Every read of the responsibilities app, one module per subject (findings, matrix, lookup, ...)."""

@@ -1,0 +1,1 @@
+"""Every write of the responsibilities app, one module per use case."""
