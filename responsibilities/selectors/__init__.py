@@ -1,1 +1,1 @@
-"""Every read of the responsibilities app, one module per subject (findings, matrix, lookup, ...)."""
+"""Every read of the responsibilities app, one module per subject."""

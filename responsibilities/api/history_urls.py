@@ -1,0 +1,3 @@
+"""History and spreadsheet endpoints: history/, matrix/diff/, matrix/import/."""
+
+urlpatterns = []
