@@ -40,7 +40,7 @@ class Matrix:
     cells: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def letters(self, duty_code, party_key):
-        """The letters of one cell in R, A, C, I order ("" when empty)."""
+        """The letters of one cell in A, R, C, I order ("" when empty)."""
         return self.cells.get(duty_code, {}).get(party_key, "")
 
     def as_dict(self):
@@ -54,7 +54,7 @@ class Matrix:
 
 
 def sort_letters(letters):
-    """Letters in the conventional R, A, C, I order, each once."""
+    """Letters in cell order (A, R, C, I), each once."""
     return "".join(letter for letter in RACI_ORDER if letter in letters)
 
 

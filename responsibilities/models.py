@@ -16,7 +16,8 @@ class Raci(models.TextChoices):
     INFORMED = "I", _("Informed")
 
 
-RACI_ORDER = "RACI"
+# The order of letters within one cell: "AR", as RACI matrices are usually written.
+RACI_ORDER = "ARCI"
 
 
 class ProcessKind(models.TextChoices):
