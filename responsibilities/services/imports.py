@@ -1,0 +1,98 @@
+"""Applying a spreadsheet to the matrix: all of it in one transaction, or nothing."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from responsibilities.imports import ImportPlan, duty_references, import_plan
+from responsibilities.models import Assignment, Duty
+from responsibilities.parties import parse_party
+from responsibilities.selectors.imports import import_context_load
+from responsibilities.spreadsheets import read_table
+
+CHANGE_REASON = "spreadsheet import"
+
+
+@dataclass
+class ImportResult:
+    plan: ImportPlan
+    applied: bool
+
+    def as_dict(self):
+        """The report: counts, every cell change, every problem by row and column."""
+        return {
+            "applied": self.applied,
+            "rows": self.plan.rows,
+            "counts": self.plan.counts(),
+            "duties_created": [duty.code for duty in self.plan.new_duties],
+            "changes": [
+                {"row": cell.row, "duty": cell.duty, "party": cell.party, "before": cell.before,
+                 "after": cell.after, "action": cell.action}
+                for cell in self.plan.cells
+            ],
+            "problems": self.plan.problems,
+        }
+
+
+@transaction.atomic
+def matrix_import(*, content, filename="", dry_run=False, user=None, progress=None):
+    """Read a spreadsheet and set the matrix to it; a dry run, or a file with any problem,
+    changes nothing. `progress(done, total)` is called as letters are written."""
+    header, rows = read_table(content, filename)
+    codes, titles = duty_references(header, rows)
+    context = import_context_load(duty_codes=codes, titles=titles)
+    plan = import_plan(header, rows, context)
+    if dry_run or plan.problems:
+        return ImportResult(plan, applied=False)
+    _apply(plan, context, user, progress)
+    return ImportResult(plan, applied=True)
+
+
+def _apply(plan, context, user, progress):
+    new = [
+        Duty(code=duty.code, title=duty.title, step=duty.step,
+             process_id=context.processes[duty.process][0] if duty.process else None)
+        for duty in plan.new_duties
+    ]
+    bulk_create_with_history(new, Duty, default_user=user, default_change_reason=CHANGE_REASON)
+    duty_ids = {**context.duties, **dict(
+        Duty.objects.filter(code__in=[duty.code for duty in new]).values_list("code", "pk")
+    )}
+    to_delete, to_create = _letter_rows(plan.cells, duty_ids, context.parties)
+    total = len(to_delete) + len(to_create)
+    for done, assignment in enumerate(Assignment.objects.filter(pk__in=to_delete), start=1):
+        # One by one, so each removed letter leaves a history row naming the user.
+        assignment._history_user = user
+        assignment._change_reason = CHANGE_REASON
+        assignment.delete()
+        if progress and done % 500 == 0:
+            progress(done, total)
+    bulk_create_with_history(
+        to_create, Assignment, batch_size=1000, default_user=user,
+        default_change_reason=CHANGE_REASON,
+    )
+    if progress:
+        progress(total, total)
+
+
+def _letter_rows(cells, duty_ids, parties):
+    """The assignment ids to delete and the Assignment objects to create for the cells."""
+    wanted = {}
+    for cell in cells:
+        party = parse_party(cell.party)
+        wanted[(duty_ids[cell.duty], party.kind, parties[cell.party][0])] = cell
+    to_delete, to_create = [], []
+    existing = Assignment.objects.filter(duty_id__in={key[0] for key in wanted}).values_list(
+        "pk", "duty_id", "department_id", "role_id", "raci"
+    )
+    for pk, duty_id, department_id, role_id, letter in existing:
+        key = (duty_id, "role", role_id) if role_id else (duty_id, "department", department_id)
+        if key in wanted and letter not in wanted[key].after:
+            to_delete.append(pk)
+    for (duty_id, kind, party_id), cell in wanted.items():
+        for letter in cell.after:
+            if letter not in cell.before:
+                to_create.append(Assignment(duty_id=duty_id, raci=letter,
+                                            **{f"{kind}_id": party_id}))
+    return to_delete, to_create
