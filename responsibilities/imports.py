@@ -91,8 +91,6 @@ def import_plan(header, rows, context):
             continue
         values = {name: row[index] for name, index in fixed.items()}
         duty = _match_duty(number, values, context, plan, seen, new_codes)
-        if duty is None:
-            continue
         for index, key in parties:
             _plan_cell(number, index, header[index], duty, key, row[index], context, plan)
     return plan
@@ -230,5 +228,5 @@ def _plan_cell(number, index, title, duty, key, text, context, plan):
             "or the words (Responsible, 负责 …).") % {"text": text})
         return
     before = sort_letters(context.cells.get((duty, key), ""))
-    if before != after:
+    if duty is not None and before != after:
         plan.cells.append(CellWrite(number, duty, key, before, after))

@@ -12,6 +12,7 @@ from responsibilities.selectors.imports import import_context_load
 from responsibilities.spreadsheets import read_table
 
 CHANGE_REASON = "spreadsheet import"
+BATCH = 500
 
 
 @dataclass
@@ -60,20 +61,22 @@ def _apply(plan, context, user, progress):
         Duty.objects.filter(code__in=[duty.code for duty in new]).values_list("code", "pk")
     )}
     to_delete, to_create = _letter_rows(plan.cells, duty_ids, context.parties)
+    report = progress or (lambda done, total: None)
     total = len(to_delete) + len(to_create)
+    report(0, total)
     for done, assignment in enumerate(Assignment.objects.filter(pk__in=to_delete), start=1):
         # One by one, so each removed letter leaves a history row naming the user.
         assignment._history_user = user
         assignment._change_reason = CHANGE_REASON
         assignment.delete()
-        if progress and done % 500 == 0:
-            progress(done, total)
-    bulk_create_with_history(
-        to_create, Assignment, batch_size=1000, default_user=user,
-        default_change_reason=CHANGE_REASON,
-    )
-    if progress:
-        progress(total, total)
+        if done % BATCH == 0 or done == len(to_delete):
+            report(done, total)
+    for start in range(0, len(to_create), BATCH):
+        batch = to_create[start:start + BATCH]
+        bulk_create_with_history(
+            batch, Assignment, default_user=user, default_change_reason=CHANGE_REASON
+        )
+        report(len(to_delete) + start + len(batch), total)
 
 
 def _letter_rows(cells, duty_ids, parties):
