@@ -61,8 +61,8 @@ def sort_letters(letters):
 def matrix_build(*, axis, duties, departments, roles, assignments):
     """Build the Matrix from plain rows.
 
-    `duties`: MatrixDuty in display order; `departments`: (code, name) in display order;
-    `roles`: (code, name, department code) in display order; `assignments`: (duty code,
+    `duties`: MatrixDuty in display order; `departments`: (code, name);
+    `roles`: (code, name, department code); `assignments`: (duty code,
     letter, department code or None, role code or None). Only parties holding a letter
     on one of the duties become columns.
     """
@@ -85,13 +85,13 @@ def matrix_build(*, axis, duties, departments, roles, assignments):
 
 
 def _columns(used, departments, roles):
-    """Each department's own column, followed by its roles' columns."""
+    """Each department's own column, followed by its roles' columns, both by name."""
     roles_of = {}
-    for code, name, department in roles:
+    for code, name, department in sorted(roles, key=lambda role: (role[1], role[0])):
         roles_of.setdefault(department, []).append(MatrixParty(
             f"{ROLE}:{code}", ROLE, code, name, department))
     columns = []
-    for code, name in departments:
+    for code, name in sorted(departments, key=lambda department: (department[1], department[0])):
         own = MatrixParty(f"{DEPARTMENT}:{code}", DEPARTMENT, code, name, code)
         columns.extend(party for party in [own, *roles_of.get(code, [])] if party.key in used)
     return columns

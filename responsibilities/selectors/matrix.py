@@ -40,7 +40,7 @@ def matrix_read(*, axis="department", process=None, department=None):
     return matrix_build(
         axis=axis,
         duties=duties,
-        departments=Department.objects.order_by("name", "code").values_list("code", "name"),
-        roles=Role.objects.order_by("name", "code").values_list("code", "name", "department__code"),
+        departments=Department.objects.values_list("code", "name"),
+        roles=Role.objects.values_list("code", "name", "department__code"),
         assignments=assignments,
     )
