@@ -2,11 +2,14 @@
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from registry.permissions import can_create, duties_editable
 from responsibilities.imports import ImportPlan, duty_references, import_plan
-from responsibilities.models import Assignment, Duty
+from responsibilities.models import Assignment, Duty, Process
 from responsibilities.parties import parse_party
 from responsibilities.selectors.imports import import_context_load
 from responsibilities.spreadsheets import read_table
@@ -44,10 +47,31 @@ def matrix_import(*, content, filename="", dry_run=False, user=None, progress=No
     codes, titles = duty_references(header, rows)
     context = import_context_load(duty_codes=codes, titles=titles)
     plan = import_plan(header, rows, context)
+    if user is not None:
+        _check_permission(plan, user)
     if dry_run or plan.problems:
         return ImportResult(plan, applied=False)
     _apply(plan, context, user, progress)
     return ImportResult(plan, applied=True)
+
+
+def _check_permission(plan, user):
+    """PermissionDenied unless `user` may set every cell and create every duty of the plan."""
+    planned = {duty.code: duty.process for duty in plan.new_duties}
+    existing = {cell.duty for cell in plan.cells} - planned.keys()
+    refused = sorted(existing - duties_editable(user=user, duties=existing))
+    # One check per process, not per new duty: each check may cost queries.
+    processes = {None: None, **{
+        process.code: process
+        for process in Process.objects.filter(code__in=set(planned.values()) - {None})
+    }}
+    allowed = {code for code, process in processes.items()
+               if can_create(user, Duty(process=process))}
+    refused += sorted(code for code, process in planned.items() if process not in allowed)
+    if refused:
+        raise PermissionDenied(
+            _("You may not change these duties: %(duties)s.") % {"duties": ", ".join(refused[:20])}
+        )
 
 
 def _apply(plan, context, user, progress):
