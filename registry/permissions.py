@@ -1,0 +1,165 @@
+"""DESIGN.md §6 in one place: who may read, add, change and delete which registry object.
+
+The API, the admin and the pages ask these functions; none of them writes its own rule.
+
+- Superusers, and users with the global model permission, may do that to any object.
+- A change permission on an object, global or from django-guardian, also covers everything
+  inside it: a department covers its roles and their memberships; a process covers its duties
+  and their assignments; a duty covers its assignments. So `change_process` on one process
+  lets a user edit that process, add, edit and delete its duties and set their cells.
+- Deleting an object itself needs `delete_<model>` (globally or on the object), or the
+  change permission on what contains it (a process editor may delete the process's duties,
+  not the process).
+- People stand alone: only the global permissions cover them.
+- Reading needs a login, unless `REGISTRY_PUBLIC_READ` is set.
+"""
+
+from django.conf import settings
+from django.db.models import Q
+from guardian.shortcuts import get_objects_for_user
+
+from departments.models import Department, Membership, Role
+from responsibilities.models import Assignment, Duty, Process
+
+ADD, CHANGE, DELETE = "add", "change", "delete"
+
+# Each model's container: (foreign key, model). A change permission on the container
+# covers the contained objects.
+CONTAINER = {
+    Role: ("department", Department),
+    Membership: ("role", Role),
+    Duty: ("process", Process),
+    Assignment: ("duty", Duty),
+}
+
+
+def permission_name(model, action):
+    """`app_label.<action>_<model>`, the name Django and guardian use."""
+    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+
+
+def container_paths(model):
+    """[(lookup path, model)] of every container of `model`, nearest first."""
+    paths, prefix = [], ""
+    while model in CONTAINER:
+        field, model = CONTAINER[model]
+        prefix = f"{prefix}__{field}" if prefix else field
+        paths.append((prefix, model))
+    return paths
+
+
+def _containers(obj):
+    """The saved objects containing `obj`, nearest first (one query per missing relation)."""
+    found = []
+    while type(obj) in CONTAINER:
+        field, _model = CONTAINER[type(obj)]
+        if getattr(obj, f"{field}_id") is None:
+            break
+        obj = getattr(obj, field)
+        found.append(obj)
+    return found
+
+
+def _is_user(user):
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def _holds(user, action, obj):
+    """The global permission, or the guardian permission on this saved object."""
+    name = permission_name(type(obj), action)
+    return user.has_perm(name) or (obj.pk is not None and user.has_perm(name, obj))
+
+
+def can_read(user):
+    """True when `user` may read the registry (anyone, under REGISTRY_PUBLIC_READ)."""
+    return settings.REGISTRY_PUBLIC_READ or _is_user(user)
+
+
+def _may(user, action, obj):
+    if not _is_user(user):
+        return False
+    if user.is_superuser:
+        return True
+    own = user.has_perm(permission_name(type(obj), ADD)) if action == ADD else _holds(
+        user, action, obj)
+    return own or any(_holds(user, CHANGE, container) for container in _containers(obj))
+
+
+def can_create(user, obj):
+    """True when `user` may save the new, unsaved `obj` where its foreign keys place it."""
+    return _may(user, ADD, obj)
+
+
+def can_change(user, obj):
+    """True when `user` may edit the saved `obj` (department, role, person, membership,
+    process, duty or assignment)."""
+    return _may(user, CHANGE, obj)
+
+
+def can_delete(user, obj):
+    """True when `user` may delete the saved `obj`."""
+    return _may(user, DELETE, obj)
+
+
+def _global_cover(user, model, action):
+    """True when a global permission covers every object of `model` for `action`."""
+    if user.is_superuser or user.has_perm(permission_name(model, action)):
+        return True
+    return any(user.has_perm(permission_name(outer, CHANGE)) for _, outer in container_paths(model))
+
+
+def _guarded(user, model):
+    """The objects of `model` on which `user` holds a guardian change permission (lazy)."""
+    return get_objects_for_user(
+        user, permission_name(model, CHANGE), model, accept_global_perms=False
+    ).values("pk")
+
+
+def changeable(user, queryset):
+    """The objects of `queryset` that `user` may change: one query when evaluated."""
+    model = queryset.model
+    if not _is_user(user):
+        return queryset.none()
+    if _global_cover(user, model, CHANGE):
+        return queryset
+    condition = Q(pk__in=_guarded(user, model))
+    for path, outer in container_paths(model):
+        condition |= Q(**{f"{path}__in": _guarded(user, outer)})
+    return queryset.filter(condition)
+
+
+def can_change_any(user, model):
+    """True when `user` may change at least one object of `model` (global or guardian)."""
+    if not _is_user(user):
+        return False
+    return _global_cover(user, model, CHANGE) or changeable(user, model.objects.all()).exists()
+
+
+def can_create_any(user, model):
+    """True when `user` may add an object of `model` somewhere: globally, or inside a
+    container they may change (a role in their department, a duty in their process)."""
+    if not _is_user(user):
+        return False
+    if _global_cover(user, model, ADD):
+        return True
+    return any(
+        changeable(user, outer.objects.all()).exists() for _, outer in container_paths(model)
+    )
+
+
+def duties_editable(*, user, duties):
+    """The codes of `duties` whose cells (assignments) `user` may set, in one query.
+
+    `duties` is a Duty queryset or an iterable of Duty objects or duty codes.
+    """
+    if hasattr(duties, "model"):
+        queryset = duties
+    else:
+        codes = {getattr(duty, "code", duty) for duty in duties}
+        queryset = Duty.objects.filter(code__in=codes)
+    if not _is_user(user):
+        return set()
+    editable = queryset if _global_cover(user, Assignment, CHANGE) else queryset.filter(
+        Q(pk__in=_guarded(user, Duty)) | Q(process__in=_guarded(user, Process))
+    )
+    return set(editable.order_by().values_list("code", flat=True))
