@@ -1,0 +1,126 @@
+"""Findings: one load of plain rows in a fixed number of queries, then the pure rules."""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from departments.models import Department, Membership, Role
+from responsibilities.findings import (
+    DepartmentRow,
+    DutyRow,
+    MembershipRow,
+    OrgData,
+    ProcessRow,
+    RoleRow,
+    analyse,
+    filter_findings,
+)
+from responsibilities.models import Assignment, Duty, Process
+from responsibilities.parties import party_key
+
+# The big tables are streamed in chunks instead of being cached whole by the queryset, which
+# keeps the memory of a 200,000-assignment load down; a chunk is not a query of its own.
+CHUNK_SIZE = 20_000
+
+
+def _letters_by_duty(department_codes, role_codes):
+    """Duty id → its (party key, letter) pairs, from one query over every assignment."""
+    department_parties = {pk: party_key(department_code=c) for pk, c in department_codes.items()}
+    role_parties = {pk: party_key(role_code=c) for pk, c in role_codes.items()}
+    letters = defaultdict(list)
+    rows = Assignment.objects.order_by().values_list("duty_id", "department_id", "role_id", "raci")
+    for duty_id, department_id, role_id, letter in rows.iterator(chunk_size=CHUNK_SIZE):
+        party = role_parties[role_id] if role_id is not None else department_parties[department_id]
+        letters[duty_id].append((party, letter))
+    return letters
+
+
+def findings_data_load():
+    """Every row the findings rules read, active or not, in six queries at any size."""
+    # Each query clears the model's default ordering: it would add a join and a sort for nothing.
+    departments = list(Department.objects.order_by().values_list("id", "code", "is_active"))
+    department_codes = {pk: code for pk, code, _active in departments}
+    roles = list(Role.objects.order_by().values_list("id", "code", "department_id", "is_active"))
+    role_codes = {pk: code for pk, code, _department, _active in roles}
+    memberships = Membership.objects.order_by().values_list(
+        "role_id", "start_date", "end_date", "person__is_active"
+    )
+    processes = list(Process.objects.order_by().values_list("id", "code", "owner_id", "is_active"))
+    process_codes = {pk: code for pk, code, _owner, _active in processes}
+    duties = Duty.objects.order_by().values_list(
+        "id", "code", "process_id", "step", "review_by", "is_active"
+    )
+    duties = list(duties.iterator(chunk_size=CHUNK_SIZE))
+    letters = _letters_by_duty(department_codes, role_codes)
+    return OrgData(
+        departments=tuple(DepartmentRow(code, active) for _pk, code, active in departments),
+        roles=tuple(
+            RoleRow(code, department_codes[department], active)
+            for _pk, code, department, active in roles
+        ),
+        memberships=tuple(
+            MembershipRow(role_codes[role], start, end, active)
+            for role, start, end, active in memberships
+        ),
+        processes=tuple(
+            ProcessRow(code, department_codes.get(owner), active)
+            for _pk, code, owner, active in processes
+        ),
+        duties=tuple(
+            DutyRow(code, tuple(letters[pk]), process_codes.get(process), step, review_by, active)
+            for pk, code, process, step, review_by, active in duties
+        ),
+    )
+
+
+def findings_list(
+    *,
+    department=None,
+    process=None,
+    duty=None,
+    rule=None,
+    kind=None,
+    severity=None,
+    duties=None,
+    today=None,
+):
+    """The organisation's findings matching every filter given, most severe first.
+
+    The whole organisation is analysed whatever the filters, because `overloaded` and
+    `idle-department` count across all duties. `duties` keeps the findings on those duty codes.
+    """
+    findings = analyse(
+        findings_data_load(),
+        today=today or timezone.localdate(),
+        max_accountable=settings.RACI_MAX_ACCOUNTABLE,
+        max_consulted=settings.RACI_MAX_CONSULTED,
+    )
+    findings = filter_findings(
+        findings,
+        rule=rule,
+        kind=kind,
+        severity=severity,
+        department=department,
+        process=process,
+        duty=duty,
+    )
+    if duties is not None:
+        wanted = set(duties)
+        findings = [finding for finding in findings if finding.duty in wanted]
+    return findings
+
+
+def findings_unknown_filters(*, department=None, process=None, duty=None):
+    """Field → message for each given department, process or duty code that does not exist."""
+    checks = {
+        "department": (Department, department, _("There is no department “%(code)s”.")),
+        "process": (Process, process, _("There is no process “%(code)s”.")),
+        "duty": (Duty, duty, _("There is no duty “%(code)s”.")),
+    }
+    return {
+        field: message % {"code": code}
+        for field, (model, code, message) in checks.items()
+        if code is not None and not model.objects.filter(code=code).exists()
+    }
