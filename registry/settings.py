@@ -140,11 +140,17 @@ STORAGES = {
 }
 
 REST_FRAMEWORK = {
+    # Token first: its WWW-Authenticate header makes "not logged in" a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PERMISSION_CLASSES": ["registry.api.permissions.ReadAccess"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "registry.api.renderers.ORJSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "registry.api.pagination.RegistryPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -158,6 +164,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name per choice set: several fields are called "kind", and the axis and a party's
+    # kind share the values department/role.
+    "ENUM_NAME_OVERRIDES": {
+        "ProcessKindEnum": "responsibilities.models.ProcessKind",
+        "FindingKindEnum": "responsibilities.findings.FindingKind",
+        "SeverityEnum": "responsibilities.findings.Severity",
+        "PartyKindEnum": "responsibilities.matrix.AXES",
+    },
 }
 
 # Findings thresholds (DESIGN.md section 4).
