@@ -1,0 +1,61 @@
+"""Input and output shapes of departments, roles, people and memberships.
+
+References are codes (a membership's person is its id); business rules live in the models'
+`clean()`/constraints and run in the services' `full_clean()`.
+"""
+
+from django.contrib.auth import get_user_model
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from departments.models import Department, Membership, Person, Role
+
+
+def code_reference(model, **extra):
+    """A reference to `model` written as its code; an unknown code is a field error."""
+    name = model._meta.verbose_name
+    return serializers.SlugRelatedField(
+        slug_field="code", queryset=model.objects.all(),
+        error_messages={"does_not_exist": format_lazy(_("There is no {} “{{value}}”."), name)},
+        **extra,
+    )
+
+
+class DepartmentSerializer(serializers.ModelSerializer):
+    parent = code_reference(Department, required=False, allow_null=True)
+
+    class Meta:
+        model = Department
+        fields = ["id", "code", "name", "parent", "description", "email", "chat", "is_active"]
+        validators = []  # whole-object checks run in the service's full_clean()
+
+
+class RoleSerializer(serializers.ModelSerializer):
+    department = code_reference(Department)
+
+    class Meta:
+        model = Role
+        fields = ["id", "code", "name", "department", "description", "is_active"]
+        validators = []
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    user = serializers.SlugRelatedField(
+        slug_field="username", queryset=get_user_model().objects.all(), required=False,
+        allow_null=True, help_text="The login of this person, by username.",
+    )
+
+    class Meta:
+        model = Person
+        fields = ["id", "name", "email", "phone", "chat", "user", "is_active"]
+        validators = []
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    role = code_reference(Role)
+
+    class Meta:
+        model = Membership
+        fields = ["id", "person", "role", "is_primary", "start_date", "end_date"]
+        validators = []
