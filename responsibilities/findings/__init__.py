@@ -30,7 +30,11 @@ from responsibilities.findings.rules import (
     find_load,
     find_overlaps,
 )
-from responsibilities.findings.summary import filter_findings, findings_summary
+from responsibilities.findings.summary import (
+    filter_findings,
+    findings_at_least,
+    findings_summary,
+)
 
 __all__ = [
     "RULES",
@@ -51,6 +55,7 @@ __all__ = [
     "find_hygiene",
     "find_load",
     "find_overlaps",
+    "findings_at_least",
     "findings_summary",
     "org_view",
 ]

@@ -20,6 +20,12 @@ def filter_findings(
     ]
 
 
+def findings_at_least(findings, severity):
+    """The findings as severe as `severity` or more (an error is at least a warning)."""
+    floor = Severity(severity).rank
+    return [finding for finding in findings if Severity(finding.severity).rank >= floor]
+
+
 def findings_summary(findings):
     """Counts by rule, severity, kind and department, and the most overlapping department pairs."""
     by_department, pairs = Counter(), Counter()
