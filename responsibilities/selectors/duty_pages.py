@@ -1,0 +1,136 @@
+"""The page of one duty: who answers for it, who holds those posts today, how to reach them."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q, Subquery
+from django.http import Http404
+
+from departments.models import Department, Membership, Role
+from responsibilities.matrix import sort_letters
+from responsibilities.models import Assignment, Duty
+from responsibilities.parties import DEPARTMENT, ROLE, parse_party
+from responsibilities.selectors.changes import ChangeFilters, change_list
+from responsibilities.selectors.manuals import (
+    MANUAL_ORDER,
+    Party,
+    active_duty,
+    assignments_with_parties,
+    held_today,
+    party_of,
+)
+
+RECENT_CHANGES = 10
+
+
+@dataclass
+class PartyRow:
+    """A party holding letters on the duty, with the people holding it today."""
+
+    party: object
+    letters: str = ""
+    people: list = field(default_factory=list)
+
+
+@dataclass
+class DutyPage:
+    duty: Duty
+    letters: list
+    previous: Duty | None
+    next: Duty | None
+    changes: list
+
+    @property
+    def party_keys(self):
+        return {row.party.key for _, _, rows in self.letters for row in rows}
+
+
+def _neighbours(duty):
+    """The active steps just before and after the duty in its process: one query."""
+    if duty.process_id is None or duty.step is None:
+        return None, None
+    steps = Duty.objects.filter(active_duty(""), process_id=duty.process_id)
+    before = steps.filter(step__lt=duty.step).order_by("-step").values("pk")[:1]
+    after = steps.filter(step__gt=duty.step).order_by("step").values("pk")[:1]
+    found = {
+        neighbour.step: neighbour
+        for neighbour in Duty.objects.filter(Q(pk=Subquery(before)) | Q(pk=Subquery(after)))
+    }
+    return (
+        next((found[s] for s in sorted(found) if s < duty.step), None),
+        next((found[s] for s in sorted(found) if s > duty.step), None),
+    )
+
+
+def _people_by_role(duty):
+    """{role id: [Person]} for the roles on the duty, held today: one query."""
+    people = {}
+    memberships = Membership.objects.filter(
+        held_today(), role__in=Role.objects.filter(assignments__duty=duty)
+    ).select_related("person").order_by("person__name", "id")
+    for membership in memberships:
+        people.setdefault(membership.role_id, []).append(membership.person)
+    return people
+
+
+def _letters(duty, people):
+    """[(letter, label, [PartyRow])] in A, R, C, I order."""
+    rows = {}
+    for assignment in assignments_with_parties().filter(duty=duty):
+        party = party_of(assignment)
+        row = rows.setdefault(party.key, PartyRow(party, people=people.get(assignment.role_id, [])))
+        row.letters += assignment.raci
+    return [
+        (letter, letter.label, [row for row in rows.values() if letter in row.letters])
+        for letter in MANUAL_ORDER
+    ]
+
+
+def duty_page(*, code):
+    """Everything the duty page shows; 6 queries for a duty in a process (duty, holders,
+    letters, neighbouring steps, recent changes), 5 without a process. Http404 if unknown."""
+    duty = Duty.objects.select_related("process__owner").filter(code=code).first()
+    if duty is None:
+        raise Http404("No such duty.")
+    previous, following = _neighbours(duty)
+    return DutyPage(
+        duty=duty,
+        letters=_letters(duty, _people_by_role(duty)),
+        previous=previous,
+        next=following,
+        changes=change_list(filters=ChangeFilters(duty=duty.code), limit=RECENT_CHANGES)[1],
+    )
+
+
+@dataclass
+class CellView:
+    """One matrix cell: the duty, the party (a Party) and its letters there."""
+
+    duty: Duty
+    party: object
+    letters: str
+
+
+def cell_read(*, duty, party):
+    """The cell of `party` (a party key) on the duty with code `duty`: three queries.
+
+    Raises Http404 when the duty or the party does not exist.
+    """
+    found = Duty.objects.select_related("process").filter(code=duty).first()
+    try:
+        key = parse_party(party)
+    except ValidationError:
+        raise Http404("No such party.") from None
+    parties = Role.objects.select_related("department") if key.kind == ROLE else (
+        Department.objects.all())
+    holder = parties.filter(code=key.code).first()
+    if found is None or holder is None:
+        raise Http404("No such cell.")
+    letters = Assignment.objects.filter(duty=found, **{key.kind: holder}).values_list(
+        "raci", flat=True)
+    if key.kind == ROLE:
+        department = holder.department
+        target = Party(ROLE, holder.code, holder.name, department.code, department.name)
+    else:
+        target = Party(DEPARTMENT, holder.code, holder.name, holder.code, holder.name)
+    return CellView(found, target, sort_letters(letters))

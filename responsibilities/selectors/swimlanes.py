@@ -1,0 +1,140 @@
+"""Processes as swimlanes: steps in order × the departments taking part, and playbooks as
+"who acts, who to call" lists. Fixed query counts, grouping in Python."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import F, OuterRef
+from django.http import Http404
+
+from departments.models import Membership, Role
+from responsibilities.models import Duty, Process, Raci
+from responsibilities.selectors.manuals import (
+    active_duty,
+    assignments_with_parties,
+    count_of,
+    held_today,
+    party_of,
+)
+
+
+def process_list():
+    """Active processes with their owner and number of active steps: one query."""
+    return (
+        Process.objects.filter(is_active=True)
+        .select_related("owner")
+        .annotate(duty_count=count_of(Duty.objects.filter(process=OuterRef("pk"), is_active=True)))
+        .order_by("kind", "name", "code")
+    )
+
+
+@dataclass
+class LaneEntry:
+    """A party of a lane's department on one step, with its letters and today's holders."""
+
+    party: object
+    letters: str = ""
+    people: list = field(default_factory=list)
+
+
+@dataclass
+class Step:
+    duty: Duty
+    cells: dict = field(default_factory=dict)  # department code -> [LaneEntry]
+
+    def entries(self, letter):
+        """Every party holding `letter` on this step, in lane order."""
+        return [
+            entry for entries in self.cells.values() for entry in entries if letter in entry.letters
+        ]
+
+    @property
+    def acts(self):
+        return self.entries(Raci.RESPONSIBLE)
+
+    @property
+    def accountable(self):
+        return self.entries(Raci.ACCOUNTABLE)
+
+    @property
+    def consulted(self):
+        return self.entries(Raci.CONSULTED)
+
+    @property
+    def informed(self):
+        return self.entries(Raci.INFORMED)
+
+
+@dataclass
+class Lane:
+    code: str
+    name: str
+    chat: str
+    email: str
+
+
+@dataclass
+class Swimlane:
+    process: Process
+    lanes: list
+    steps: list
+
+    @property
+    def rows(self):
+        """[(step, [entries in lane order])] for the table."""
+        return [
+            (step, [step.cells.get(lane.code, []) for lane in self.lanes]) for step in self.steps
+        ]
+
+
+def _people_by_role(process):
+    people = {}
+    memberships = Membership.objects.filter(
+        held_today(),
+        role__in=Role.objects.filter(assignments__duty__process=process),
+    ).select_related("person").order_by("person__name", "id")
+    for membership in memberships:
+        people.setdefault(membership.role_id, []).append(membership.person)
+    return people
+
+
+def _lanes(process, steps_assignments):
+    """Departments in the order they first act, the owner first."""
+    lanes = {}
+    if process.owner_id:
+        owner = process.owner
+        lanes[owner.code] = Lane(owner.code, owner.name, owner.chat, owner.email)
+    for assignment in steps_assignments:
+        party = party_of(assignment)
+        if party.department_code not in lanes:
+            lanes[party.department_code] = Lane(
+                party.department_code, party.department_name, party.chat, party.email
+            )
+    return list(lanes.values())
+
+
+def process_swimlane(*, code):
+    """A process's steps × departments; 4 queries (process, steps, letters, holders).
+
+    Raises Http404 for an unknown code.
+    """
+    process = Process.objects.select_related("owner").filter(code=code).first()
+    if process is None:
+        raise Http404("No such process.")
+    steps = {
+        duty.pk: Step(duty)
+        for duty in Duty.objects.filter(active_duty(""), process=process).order_by("step", "code")
+    }
+    people = _people_by_role(process)
+    assignments = list(
+        assignments_with_parties().filter(active_duty(), duty__process=process)
+        .order_by("duty__step", F("role").asc(nulls_first=True), "role__name", "id")
+    )
+    for assignment in assignments:
+        party = party_of(assignment)
+        entries = steps[assignment.duty_id].cells.setdefault(party.department_code, [])
+        entry = next((e for e in entries if e.party == party), None)
+        if entry is None:
+            entry = LaneEntry(party, people=people.get(assignment.role_id, []))
+            entries.append(entry)
+        entry.letters += assignment.raci
+    return Swimlane(process=process, lanes=_lanes(process, assignments), steps=list(steps.values()))
