@@ -1,0 +1,91 @@
+"""Input shapes of the pages: filters and the no-JavaScript cell editor."""
+
+from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from responsibilities.findings import FindingKind, Rule, Severity
+from responsibilities.matrix import AXES, sort_letters
+from responsibilities.models import RACI_ORDER, Raci
+from responsibilities.parties import DEPARTMENT, ROLE
+
+
+def _with_all(label, choices):
+    return [("", label), *choices]
+
+
+class CodeChoicesMixin:
+    """Department and process choices come from the selectors, passed in by the view."""
+
+    def set_codes(self, field, label, rows):
+        self.fields[field].choices = _with_all(label, [(row.code, row.name) for row in rows])
+
+
+class FindingFilterForm(CodeChoicesMixin, forms.Form):
+    severity = forms.ChoiceField(
+        label=_("Severity"), required=False,
+        choices=_with_all(_("All severities"), Severity.choices),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=_with_all(_("All kinds"), FindingKind.choices)
+    )
+    rule = forms.ChoiceField(
+        label=_("Rule"), required=False, choices=_with_all(_("All rules"), Rule.choices)
+    )
+    department = forms.ChoiceField(label=_("Department"), required=False)
+    process = forms.ChoiceField(label=_("Process"), required=False)
+
+    def __init__(self, *args, departments=(), processes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.set_codes("department", _("All departments"), departments)
+        self.set_codes("process", _("All processes"), processes)
+
+    def filters(self):
+        """The chosen filters as keyword arguments for `findings_list` (empty ones left out)."""
+        if not self.is_valid():
+            return {}
+        return {field: value for field, value in self.cleaned_data.items() if value}
+
+
+class MatrixFilterForm(CodeChoicesMixin, forms.Form):
+    axis = forms.ChoiceField(
+        label=_("Columns"),
+        required=False,
+        choices=[(ROLE, _("Departments and roles, as assigned")), (DEPARTMENT, _("Departments"))],
+    )
+    process = forms.ChoiceField(label=_("Process"), required=False)
+    department = forms.ChoiceField(label=_("Department"), required=False)
+
+    def __init__(self, *args, departments=(), processes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.set_codes("department", _("All departments"), departments)
+        self.set_codes("process", _("All processes"), processes)
+
+    def filters(self):
+        """axis, process and department for `matrix_read`; the role axis unless asked."""
+        data = self.cleaned_data if self.is_valid() else {}
+        axis = data.get("axis") or ROLE
+        return {
+            "axis": axis if axis in AXES else ROLE,
+            "process": data.get("process") or None,
+            "department": data.get("department") or None,
+        }
+
+
+class CellForm(forms.Form):
+    """One matrix cell: the letters a party holds on a duty, and what the editor last saw."""
+
+    duty = forms.SlugField(widget=forms.HiddenInput)
+    party = forms.CharField(widget=forms.HiddenInput)
+    letters = forms.MultipleChoiceField(
+        label=_("Letters"),
+        required=False,
+        choices=[(letter, format_lazy("{} · {}", letter, Raci(letter).label))
+                 for letter in RACI_ORDER],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    expect = forms.CharField(required=False, widget=forms.HiddenInput)
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean_letters(self):
+        return sort_letters("".join(self.cleaned_data["letters"]))

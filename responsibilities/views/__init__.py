@@ -1,0 +1,15 @@
+"""The pages of the responsibilities app, one module per subject."""
+
+from responsibilities.views.findings import finding_list
+from responsibilities.views.matrix import matrix_cell_edit, matrix_edit
+from responsibilities.views.pages import duty_detail, owner_search, process_detail, process_list
+
+__all__ = [
+    "duty_detail",
+    "finding_list",
+    "matrix_cell_edit",
+    "matrix_edit",
+    "owner_search",
+    "process_detail",
+    "process_list",
+]

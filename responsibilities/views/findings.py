@@ -1,0 +1,51 @@
+"""The findings dashboard: every overlap and gap, filtered, with pictures."""
+
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from registry.views import reader_required
+from responsibilities import charts
+from responsibilities.findings import filter_findings, findings_summary
+from responsibilities.forms import FindingFilterForm
+from responsibilities.selectors.findings import findings_list
+from responsibilities.selectors.manuals import department_list
+from responsibilities.selectors.swimlanes import process_list
+
+
+@reader_required
+def finding_list(request):
+    """All findings matching the filters, the load per department and the overlap heat-map."""
+    departments = list(department_list())
+    form = FindingFilterForm(request.GET or None, departments=departments,
+                             processes=process_list())
+    everything = findings_list()
+    findings = filter_findings(everything, **form.filters())
+    summary = findings_summary(everything)
+    template = "responsibilities/partials/finding_results.html" if request.htmx else (
+        "responsibilities/finding_list.html")
+    return render(request, template, {
+        "form": form,
+        "findings": findings,
+        "summary": summary,
+        "departments": departments,
+        "load_chart": charts.load_chart(
+            [(d.name, d.accountable_count, d.responsible_count) for d in departments
+             if d.is_active],
+            title=_("Load per department"),
+            desc=_("Duties each department is Accountable and Responsible for."),
+            accountable_label=_("Accountable"),
+            responsible_label=_("Responsible"),
+        ),
+        "overlap_chart": _overlap_chart(departments, summary),
+    })
+
+
+def _overlap_chart(departments, summary):
+    pairs = {tuple(pair["departments"]): pair["duties"] for pair in summary["overlapping_pairs"]}
+    involved = {code for pair in pairs for code in pair}
+    shown = [(d.code, d.name) for d in departments if d.code in involved or d.is_active]
+    return charts.overlap_heatmap(
+        shown, pairs,
+        title=_("Departments sharing Responsible"),
+        desc=_("How many duties each pair of departments is Responsible for together."),
+    )

@@ -1,0 +1,136 @@
+"""The matrix editor: duties × parties, findings on their rows, cells edited in place.
+
+With JavaScript, static/registry/matrix.js edits a cell through POST /api/v1/matrix/cells/.
+Without it, each editable cell links to `matrix_cell_edit`, a plain form that goes through
+the same service, `cells_set`, with the same `expect` check.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from departments.selectors import department_list
+from registry.permissions import duties_editable
+from registry.views import reader_required
+from responsibilities.findings import Severity
+from responsibilities.forms import CellForm, MatrixFilterForm
+from responsibilities.parties import ROLE
+from responsibilities.selectors.duty_pages import cell_read
+from responsibilities.selectors.findings import findings_list
+from responsibilities.selectors.matrix import matrix_duties, matrix_read
+from responsibilities.selectors.swimlanes import process_list
+from responsibilities.services.cells import CellChange, CellConflict, cells_set
+
+SEVERITY_ORDER = [severity.value for severity in Severity]  # most severe first
+
+
+@dataclass
+class MatrixRow:
+    duty: object
+    cells: list
+    editable: bool
+    findings: list = field(default_factory=list)
+    starts_process: bool = False
+
+    @property
+    def worst(self):
+        severities = {finding.severity for finding in self.findings}
+        return next((s for s in SEVERITY_ORDER if s in severities), None)
+
+
+def matrix_rows(matrix, findings, editable):
+    """One MatrixRow per duty: [(party, letters)] in column order, its findings, whether the
+    user may edit it, and whether it opens a new process group."""
+    by_duty = {}
+    for finding in findings:
+        by_duty.setdefault(finding.duty, []).append(finding)
+    rows, previous = [], object()
+    for duty in matrix.duties:
+        rows.append(MatrixRow(
+            duty=duty,
+            cells=[(party, matrix.letters(duty.code, party.key)) for party in matrix.parties],
+            editable=duty.code in editable,
+            findings=by_duty.get(duty.code, []),
+            starts_process=duty.process != previous,
+        ))
+        previous = duty.process
+    return rows
+
+
+@reader_required
+def matrix_edit(request):
+    """The matrix with its filters; editable rows for users allowed to set their cells.
+
+    Editing happens on the role axis, where every party is a column exactly as assigned;
+    the department axis folds roles into their departments and is read-only.
+    """
+    departments = list(department_list())
+    form = MatrixFilterForm(request.GET or None, departments=departments,
+                            processes=process_list())
+    filters = form.filters()
+    matrix = matrix_read(**filters)
+    codes = [duty.code for duty in matrix.duties]
+    editable = set()
+    if filters["axis"] == ROLE and request.user.is_authenticated:
+        scope = {"process": filters["process"], "department": filters["department"]}
+        editable = duties_editable(user=request.user, duties=matrix_duties(**scope))
+    findings = findings_list(duties=codes)
+    return render(request, "responsibilities/matrix.html", {
+        "form": form,
+        "filters": filters,
+        "matrix": matrix,
+        "rows": matrix_rows(matrix, findings, editable),
+        "findings_count": len(findings),
+        "can_edit": bool(editable),
+        "query": request.GET.urlencode(),
+        "department_names": {department.code: department.name for department in departments},
+    })
+
+
+def _safe_next(request, candidate):
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return reverse("responsibilities:matrix_edit")
+
+
+@reader_required
+def matrix_cell_edit(request):
+    """One cell as a plain form: the way to edit without JavaScript.
+
+    GET shows the letters with the cell as it stands (sent back as `expect`); POST sets them
+    through `cells_set`, which refuses (403) a user who may not edit the duty and reports a
+    conflict if the cell changed in between.
+    """
+    source = request.POST if request.method == "POST" else request.GET
+    cell = cell_read(duty=source.get("duty", ""), party=source.get("party", ""))
+    if not duties_editable(user=request.user, duties=[cell.duty.code]):
+        raise PermissionDenied(_("You may not edit the cells of this duty."))
+    form = CellForm(request.POST or None, initial={
+        "duty": cell.duty.code, "party": cell.party.key, "letters": list(cell.letters),
+        "expect": cell.letters, "next": request.GET.get("next", ""),
+    })
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        change = CellChange(data["duty"], data["party"], data["letters"], data["expect"])
+        try:
+            cells_set(changes=[change], user=request.user)
+        except CellConflict as error:
+            conflict = error.cells[0]["actual"]
+            form = CellForm(initial={**data, "letters": list(data["letters"]), "expect": conflict})
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(_safe_next(request, data["next"]))
+    return render(request, "responsibilities/matrix_cell.html", {
+        "cell": cell, "form": form, "conflict": conflict,
+        "next": _safe_next(request, form["next"].value()),
+    }, status=409 if conflict is not None else 200)
