@@ -128,23 +128,34 @@ def changeable(user, queryset):
     return queryset.filter(condition)
 
 
-def can_change_any(user, model):
-    """True when `user` may change at least one object of `model` (global or guardian)."""
+def _may_some(user, model, action):
     if not _is_user(user):
         return False
-    return _global_cover(user, model, CHANGE) or changeable(user, model.objects.all()).exists()
+    if _global_cover(user, model, action):
+        return True
+    if action != ADD and get_objects_for_user(
+        user, permission_name(model, action), model, accept_global_perms=False
+    ).exists():
+        return True
+    return any(
+        changeable(user, outer.objects.all()).exists() for _, outer in container_paths(model)
+    )
 
 
 def can_create_any(user, model):
     """True when `user` may add an object of `model` somewhere: globally, or inside a
     container they may change (a role in their department, a duty in their process)."""
-    if not _is_user(user):
-        return False
-    if _global_cover(user, model, ADD):
-        return True
-    return any(
-        changeable(user, outer.objects.all()).exists() for _, outer in container_paths(model)
-    )
+    return _may_some(user, model, ADD)
+
+
+def can_change_any(user, model):
+    """True when `user` may change at least one object of `model` (global or guardian)."""
+    return _may_some(user, model, CHANGE)
+
+
+def can_delete_any(user, model):
+    """True when `user` may delete at least one object of `model` (global or guardian)."""
+    return _may_some(user, model, DELETE)
 
 
 def duties_editable(*, user, duties):

@@ -1,10 +1,10 @@
 from django.contrib import admin
 
-from departments.admin import RegistryAdmin
+from departments.admin import ContainedInline, RegistryAdmin
 from responsibilities.models import Assignment, Duty, Process
 
 
-class DutyInline(admin.TabularInline):
+class DutyInline(ContainedInline, admin.TabularInline):
     model = Duty
     fields = ["step", "code", "title", "is_active"]
     ordering = ["step"]
@@ -12,7 +12,7 @@ class DutyInline(admin.TabularInline):
     show_change_link = True
 
 
-class AssignmentInline(admin.TabularInline):
+class AssignmentInline(ContainedInline, admin.TabularInline):
     model = Assignment
     fields = ["raci", "department", "role", "note"]
     autocomplete_fields = ["department", "role"]
