@@ -1,6 +1,9 @@
 """Input shapes of the pages: filters and the no-JavaScript cell editor."""
 
+import datetime
+
 from django import forms
+from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +11,13 @@ from responsibilities.findings import FindingKind, Rule, Severity
 from responsibilities.matrix import AXES, sort_letters
 from responsibilities.models import RACI_ORDER, Raci
 from responsibilities.parties import DEPARTMENT, ROLE
+
+
+def start_of(day):
+    """The first moment of `day` in the current time zone (None stays None)."""
+    if day is None:
+        return None
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def _with_all(label, choices):
@@ -55,11 +65,20 @@ class MatrixFilterForm(CodeChoicesMixin, forms.Form):
     )
     process = forms.ChoiceField(label=_("Process"), required=False)
     department = forms.ChoiceField(label=_("Department"), required=False)
+    since = forms.DateField(
+        label=_("Compare with the date"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Cells changed since then are highlighted."),
+    )
 
     def __init__(self, *args, departments=(), processes=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.set_codes("department", _("All departments"), departments)
         self.set_codes("process", _("All processes"), processes)
+
+    def since_moment(self):
+        """The start of the chosen day (in the current time zone), or None."""
+        return start_of(self.cleaned_data.get("since") if self.is_valid() else None)
 
     def filters(self):
         """axis, process and department for `matrix_read`; the role axis unless asked."""
@@ -89,3 +108,24 @@ class CellForm(forms.Form):
 
     def clean_letters(self):
         return sort_letters("".join(self.cleaned_data["letters"]))
+
+
+class ChangeFilterForm(forms.Form):
+    """The change feed's filters, named as in the history API."""
+
+    duty = forms.SlugField(label=_("Duty code"), required=False)
+    department = forms.SlugField(label=_("Department code"), required=False)
+    role = forms.SlugField(label=_("Role code"), required=False)
+    process = forms.SlugField(label=_("Process code"), required=False)
+    user = forms.CharField(label=_("User"), required=False, max_length=150)
+    since = forms.DateField(label=_("Since"), required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}))
+
+    def filters(self):
+        """The filled-in filters as keyword arguments for ChangeFilters."""
+        if not self.is_valid():
+            return {}
+        chosen = {name: value for name, value in self.cleaned_data.items() if value}
+        if "since" in chosen:
+            chosen["since"] = start_of(chosen["since"])
+        return chosen

@@ -14,4 +14,5 @@ urlpatterns = [
     path("processes/", views.process_list, name="process_list"),
     path("processes/<slug:code>/", views.process_detail, name="process_detail"),
     path("findings/", views.finding_list, name="finding_list"),
+    path("changes/", views.change_feed, name="change_list"),
 ]

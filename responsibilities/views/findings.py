@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from registry.views import reader_required
 from responsibilities import charts
@@ -12,6 +13,7 @@ from responsibilities.selectors.manuals import department_list
 from responsibilities.selectors.swimlanes import process_list
 
 
+@require_GET
 @reader_required
 def finding_list(request):
     """All findings matching the filters, the load per department and the overlap heat-map."""

@@ -11,8 +11,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from departments.selectors import department_list
 from registry.permissions import duties_editable
@@ -22,6 +24,7 @@ from responsibilities.forms import CellForm, MatrixFilterForm
 from responsibilities.parties import ROLE
 from responsibilities.selectors.duty_pages import cell_read
 from responsibilities.selectors.findings import findings_list
+from responsibilities.selectors.history import matrix_diff
 from responsibilities.selectors.matrix import matrix_duties, matrix_read
 from responsibilities.selectors.swimlanes import process_list
 from responsibilities.services.cells import CellChange, CellConflict, cells_set
@@ -43,9 +46,11 @@ class MatrixRow:
         return next((s for s in SEVERITY_ORDER if s in severities), None)
 
 
-def matrix_rows(matrix, findings, editable):
-    """One MatrixRow per duty: [(party, letters)] in column order, its findings, whether the
-    user may edit it, and whether it opens a new process group."""
+def matrix_rows(matrix, findings, editable, changed=None):
+    """One MatrixRow per duty: [(party, letters, letters before or None)] in column order, its
+    findings, whether the user may edit it, and whether it opens a new process group.
+    `changed` maps (duty code, party key) to the letters a cell held at the compared date."""
+    changed = changed or {}
     by_duty = {}
     for finding in findings:
         by_duty.setdefault(finding.duty, []).append(finding)
@@ -53,7 +58,10 @@ def matrix_rows(matrix, findings, editable):
     for duty in matrix.duties:
         rows.append(MatrixRow(
             duty=duty,
-            cells=[(party, matrix.letters(duty.code, party.key)) for party in matrix.parties],
+            cells=[
+                (party, matrix.letters(duty.code, party.key), changed.get((duty.code, party.key)))
+                for party in matrix.parties
+            ],
             editable=duty.code in editable,
             findings=by_duty.get(duty.code, []),
             starts_process=duty.process != previous,
@@ -62,6 +70,23 @@ def matrix_rows(matrix, findings, editable):
     return rows
 
 
+def _editable(user, filters):
+    """The codes of the shown duties the user may edit: only on the role axis."""
+    if filters["axis"] != ROLE or not user.is_authenticated:
+        return set()
+    scope = {"process": filters["process"], "department": filters["department"]}
+    return duties_editable(user=user, duties=matrix_duties(**scope))
+
+
+def _changed_since(since, shown):
+    """{(duty code, party key): letters then} of the shown cells changed since `since`."""
+    return {
+        (cell["duty"], cell["party"]): cell["before"]
+        for cell in matrix_diff(start=since, end=timezone.now()) if cell["duty"] in shown
+    }
+
+
+@require_GET
 @reader_required
 def matrix_edit(request):
     """The matrix with its filters; editable rows for users allowed to set their cells.
@@ -75,16 +100,17 @@ def matrix_edit(request):
     filters = form.filters()
     matrix = matrix_read(**filters)
     codes = [duty.code for duty in matrix.duties]
-    editable = set()
-    if filters["axis"] == ROLE and request.user.is_authenticated:
-        scope = {"process": filters["process"], "department": filters["department"]}
-        editable = duties_editable(user=request.user, duties=matrix_duties(**scope))
+    editable = _editable(request.user, filters)
     findings = findings_list(duties=codes)
+    since = form.since_moment()
+    changed = _changed_since(since, set(codes)) if since else {}
     return render(request, "responsibilities/matrix.html", {
         "form": form,
         "filters": filters,
         "matrix": matrix,
-        "rows": matrix_rows(matrix, findings, editable),
+        "rows": matrix_rows(matrix, findings, editable, changed),
+        "since": since,
+        "changed_count": len(changed),
         "findings_count": len(findings),
         "can_edit": bool(editable),
         "query": request.GET.urlencode(),
@@ -100,6 +126,7 @@ def _safe_next(request, candidate):
     return reverse("responsibilities:matrix_edit")
 
 
+@require_http_methods(["GET", "POST"])
 @reader_required
 def matrix_cell_edit(request):
     """One cell as a plain form: the way to edit without JavaScript.

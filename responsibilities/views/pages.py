@@ -2,8 +2,10 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from registry.views import reader_required
+from responsibilities.selectors.changes import ChangeFilters, change_list
 from responsibilities.selectors.duty_pages import duty_page
 from responsibilities.selectors.findings import findings_list
 from responsibilities.selectors.lookup import lookup_cards, lookup_duties
@@ -11,8 +13,10 @@ from responsibilities.selectors.swimlanes import process_list as process_list_re
 from responsibilities.selectors.swimlanes import process_swimlane
 
 RESULTS_PER_PAGE = 20
+RECENT_CHANGES = 8
 
 
+@require_GET
 @reader_required
 def duty_detail(request, code):
     """R/A/C/I with today's people and channels, the process around it, findings, changes."""
@@ -22,6 +26,7 @@ def duty_detail(request, code):
     })
 
 
+@require_GET
 @reader_required
 def process_list(request):
     """Every active process and playbook."""
@@ -30,15 +35,18 @@ def process_list(request):
     })
 
 
+@require_GET
 @reader_required
 def process_detail(request, code):
     """The process as a swimlane; a playbook also as "who acts, who to call"."""
     return render(request, "responsibilities/process_detail.html", {
         "swimlane": process_swimlane(code=code),
         "findings": findings_list(process=code),
+        "changes": change_list(filters=ChangeFilters(process=code), limit=RECENT_CHANGES)[1],
     })
 
 
+@require_GET
 @reader_required
 def owner_search(request):
     """ "Who owns this?": the matching duties ranked, each with its A and R at a glance and

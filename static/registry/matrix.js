@@ -162,7 +162,7 @@
         cell.dataset.letters = actual;
         render(cell, actual);
         cell.classList.add("is-conflict");
-        say(msg.msgConflict.replace("%(actual)s", actual || msg.msgEmpty), true);
+        say(msg.msgConflict.replace("{actual}", actual || msg.msgEmpty), true);
       } else {
         render(cell, cell.dataset.letters);
         var detail = result.data.detail || JSON.stringify(result.data.cells || result.data);

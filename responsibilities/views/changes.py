@@ -1,0 +1,40 @@
+"""The change feed: who changed which part of the registry, and when."""
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from registry.views import reader_required
+from responsibilities.forms import ChangeFilterForm
+from responsibilities.selectors.changes import ChangeFilters, change_list
+
+CHANGES_PER_PAGE = 50
+
+
+def _page_number(request):
+    try:
+        return max(int(request.GET.get("page", 1)), 1)
+    except ValueError:
+        return 1
+
+
+@require_GET
+@reader_required
+def change_feed(request):
+    """Newest changes first, filtered by duty, department, role, process, user or date."""
+    form = ChangeFilterForm(request.GET or None)
+    number = _page_number(request)
+    total, changes = 0, []
+    try:
+        total, changes = change_list(filters=ChangeFilters(**form.filters()),
+                                     limit=CHANGES_PER_PAGE,
+                                     offset=(number - 1) * CHANGES_PER_PAGE)
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "responsibilities/change_list.html", {
+        "form": form, "changes": changes, "total": total, "number": number,
+        "has_next": number * CHANGES_PER_PAGE < total, "query": query.urlencode(),
+    })
