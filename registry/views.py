@@ -4,6 +4,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from registry.permissions import can_read
 from responsibilities.findings import findings_summary
@@ -25,6 +26,7 @@ def reader_required(view):
     return wrapped
 
 
+@require_GET
 @reader_required
 def home(request):
     """The "who owns this?" search, the findings summary, the processes and departments."""
