@@ -5,8 +5,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
+from django.utils.translation import gettext
+
+from responsibilities.findings.catalogue import RULES
 from responsibilities.models import Raci
 from responsibilities.parties import party_key
+
+# The letters as plain strings: the rules look them up for every duty.
+R, A, C = Raci.RESPONSIBLE.value, Raci.ACCOUNTABLE.value, Raci.CONSULTED.value
+INFORMED = Raci.INFORMED.value
 
 
 # The input rows are named tuples rather than dataclasses: the loader builds one per row and
@@ -59,8 +66,12 @@ class OrgData:
 
 class DutyView(NamedTuple):
     row: DutyRow
-    cells: dict[str, str]  # party key → its letters on the duty
     holders: dict[str, list[str]]  # letter → party keys holding it
+
+    @property
+    def parties(self):
+        """Every party holding a letter on the duty, once each."""
+        return {party for party, _letter in self.row.letters}
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,18 +85,18 @@ class OrgView:
     department_of: dict[str, str]  # party key → the department it counts for
     inactive: frozenset[str]
     held: frozenset[str]
+    # Each rule's message in the active language, translated once rather than per finding.
+    messages: dict[str, str]
 
     def departments_of(self, parties):
         return tuple(sorted({self.department_of[party] for party in parties}))
 
 
 def _duty_view(row):
-    cells = {}
-    holders = {letter: [] for letter in Raci.values}
+    holders = {R: [], A: [], C: [], INFORMED: []}
     for party, letter in row.letters:
-        cells[party] = cells.get(party, "") + letter
         holders[letter].append(party)
-    return DutyView(row, cells, holders)
+    return DutyView(row, holders)
 
 
 def _held_parties(data, today):
@@ -137,4 +148,5 @@ def org_view(data, *, today):
         department_of=department_of,
         inactive=_inactive_parties(data),
         held=_held_parties(data, today),
+        messages={rule: gettext(spec.message) for rule, spec in RULES.items()},
     )

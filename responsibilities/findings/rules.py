@@ -3,17 +3,16 @@
 from collections import Counter, defaultdict
 from itertools import pairwise
 
-from django.utils.translation import gettext
-
 from responsibilities.findings.catalogue import RULES, Finding, Rule, Severity
-from responsibilities.findings.data import org_view
-from responsibilities.models import Raci
+from responsibilities.findings.data import A, C, R, org_view
+from responsibilities.models import RACI_ORDER
 
-R, A, C = Raci.RESPONSIBLE.value, Raci.ACCOUNTABLE.value, Raci.CONSULTED.value
+# Plain strings for each rule's name, kind and severity: the enum lookups cost per finding.
+_PLAIN = {rule: (rule.value, spec.kind.value, spec.severity.value) for rule, spec in RULES.items()}
 
 
-def _finding(rule, *, duty=None, process=None, parties=(), departments=(), **values):
-    spec = RULES[rule]
+def _finding(view, rule, *, duty=None, process=None, parties=(), departments=(), **values):
+    name, kind, severity = _PLAIN[rule]
     code = duty.row.code if duty is not None else None
     process = duty.row.process if duty is not None else process
     values.update(
@@ -23,34 +22,34 @@ def _finding(rule, *, duty=None, process=None, parties=(), departments=(), **val
         departments=", ".join(departments),
     )
     return Finding(
-        rule=rule.value,
-        kind=spec.kind.value,
-        severity=spec.severity.value,
+        rule=name,
+        kind=kind,
+        severity=severity,
         duty=code,
         process=process,
         parties=tuple(parties),
         departments=tuple(departments),
-        message=gettext(spec.message) % values,
+        message=view.messages[rule] % values,
     )
 
 
 def _duty_finding(view, rule, duty, parties, **values):
     parties = sorted(parties)
     departments = view.departments_of(parties)
-    return _finding(rule, duty=duty, parties=parties, departments=departments, **values)
+    return _finding(view, rule, duty=duty, parties=parties, departments=departments, **values)
 
 
 def _missing_letters(view):
     for duty in view.duties:
         if not duty.holders[A]:
-            yield _duty_finding(view, Rule.NO_ACCOUNTABLE, duty, duty.cells)
+            yield _duty_finding(view, Rule.NO_ACCOUNTABLE, duty, duty.parties)
         if not duty.holders[R]:
-            yield _duty_finding(view, Rule.NO_RESPONSIBLE, duty, duty.cells)
+            yield _duty_finding(view, Rule.NO_RESPONSIBLE, duty, duty.parties)
 
 
 def _unfit_owners(view):
     for duty in view.duties:
-        for party in sorted(set(duty.holders[A] + duty.holders[R])):
+        for party in dict.fromkeys(duty.holders[A] + duty.holders[R]):
             if party in view.inactive:
                 yield _duty_finding(view, Rule.INACTIVE_OWNER, duty, [party])
             elif party not in view.held:
@@ -60,13 +59,13 @@ def _unfit_owners(view):
 def _unowned_processes(view):
     for process in sorted(view.processes, key=lambda row: row.code):
         if process.owner is None:
-            yield _finding(Rule.UNOWNED_PROCESS, process=process.code)
+            yield _finding(view, Rule.UNOWNED_PROCESS, process=process.code)
 
 
 def _silent_handoffs(view):
     for steps in view.steps.values():
         for previous, duty in pairwise(steps):
-            heard = {view.department_of[party] for party in previous.cells}
+            heard = {view.department_of[party] for party in previous.parties}
             silent = defaultdict(list)
             for party in duty.holders[R]:
                 if view.department_of[party] not in heard:
@@ -74,6 +73,7 @@ def _silent_handoffs(view):
             sources = view.departments_of(previous.holders[R])
             for receiver, parties in sorted(silent.items()):
                 yield _finding(
+                    view,
                     Rule.SILENT_HANDOFF,
                     duty=duty,
                     parties=sorted(parties),
@@ -103,13 +103,21 @@ def _shared_responsible(view):
             yield _duty_finding(view, Rule.SHARED_RESPONSIBLE, duty, duty.holders[R])
 
 
+def _cells(duty):
+    cells = defaultdict(str)
+    for party, letter in duty.row.letters:
+        cells[party] += letter
+    return cells
+
+
 def _redundant_letters(view):
     for duty in view.duties:
-        for party, letters in sorted(duty.cells.items()):
-            if len(letters) < 2 or sorted(letters) == sorted(A + R) or party in view.inactive:
-                continue
-            letters = "".join(sorted(letters, key=Raci.values.index))
-            yield _duty_finding(view, Rule.REDUNDANT_LETTERS, duty, [party], letters=letters)
+        if len(duty.parties) == len(duty.row.letters):
+            continue  # one letter per party, the usual case: no need to group them
+        for party, letters in _cells(duty).items():
+            if len(letters) > 1 and sorted(letters) != sorted(A + R) and party not in view.inactive:
+                letters = "".join(sorted(letters, key=RACI_ORDER.index))
+                yield _duty_finding(view, Rule.REDUNDANT_LETTERS, duty, [party], letters=letters)
 
 
 def find_overlaps(view):
@@ -125,7 +133,12 @@ def _overloaded(view, limit):
         if count > limit and party not in view.inactive:
             departments = [view.department_of[party]]
             yield _finding(
-                Rule.OVERLOADED, parties=[party], departments=departments, count=count, limit=limit
+                view,
+                Rule.OVERLOADED,
+                parties=[party],
+                departments=departments,
+                count=count,
+                limit=limit,
             )
 
 
@@ -146,7 +159,7 @@ def _idle_departments(view):
     }
     for department in view.departments:
         if department not in busy:
-            yield _finding(Rule.IDLE_DEPARTMENT, departments=[department])
+            yield _finding(view, Rule.IDLE_DEPARTMENT, departments=[department])
 
 
 def find_load(view, *, max_accountable, max_consulted):
@@ -181,7 +194,10 @@ def _order(finding):
 
 
 def analyse(data, *, today, max_accountable, max_consulted):
-    """Every finding in `data`, most severe first, then by rule, duty and party."""
+    """Every finding in `data`, most severe first, then by rule, duty and party.
+
+    The rules may yield in any order; this final sort is what makes the output deterministic.
+    """
     view = org_view(data, today=today)
     findings = [
         *find_gaps(view),
