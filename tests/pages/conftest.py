@@ -1,0 +1,92 @@
+"""A small organisation for the page tests, and a way to grow it for the query-count tests.
+
+`page_world` puts one duty in `own_process` (which process_editor may edit) and one in a far
+process nobody but the global editors may edit. `grow(n)` adds `n` more of everything a page
+shows — departments, posts, people, duties with all four letters — so a test can assert that
+a page's query count is the same for the small world and a larger one.
+"""
+
+from types import SimpleNamespace
+
+import pytest
+from django.test import Client
+
+from responsibilities.models import Raci
+from tests.factories import (
+    AssignmentFactory,
+    DepartmentFactory,
+    DutyFactory,
+    MembershipFactory,
+    ProcessFactory,
+    RoleFactory,
+)
+
+
+def staffed_role(department, **extra):
+    role = RoleFactory(department=department, **extra)
+    MembershipFactory(role=role)
+    return role
+
+
+def lettered_duty(process, accountable, responsible, consulted, informed, **extra):
+    """A duty with one party on each letter (roles or departments)."""
+    duty = DutyFactory(process=process, **extra)
+    for party, letter in ((accountable, Raci.ACCOUNTABLE), (responsible, Raci.RESPONSIBLE),
+                          (consulted, Raci.CONSULTED), (informed, Raci.INFORMED)):
+        kind = "role" if party._meta.model_name == "role" else "department"
+        AssignmentFactory(duty=duty, raci=letter, **{kind: party})
+    return duty
+
+
+@pytest.fixture
+def page_world(own_department, own_process):
+    own_role = staffed_role(own_department, code="own-role", name="Own role")
+    far_department = DepartmentFactory(code="far-dept", name="Far department", chat="#far")
+    far_role = staffed_role(far_department, code="far-role", name="Far role")
+    far_process = ProcessFactory(code="far-process", name="Far process", owner=far_department,
+                                 kind="playbook", channel="#far-incident")
+    own_duty = lettered_duty(own_process, own_role, own_role, far_department, far_role,
+                             code="own-duty", title="Own duty", out_of_scope="Refunds: ask Far.")
+    next_duty = lettered_duty(own_process, own_role, far_role, own_department, far_department,
+                              code="next-duty", title="Next duty")
+    far_duty = lettered_duty(far_process, far_role, far_role, own_role, own_department,
+                             code="far-duty", title="Far duty")
+    return SimpleNamespace(
+        own_department=own_department, own_process=own_process, own_role=own_role,
+        own_duty=own_duty, next_duty=next_duty,
+        far_department=far_department, far_role=far_role, far_process=far_process,
+        far_duty=far_duty,
+    )
+
+
+@pytest.fixture
+def grow(page_world):
+    """`grow(n)`: n more departments with staffed posts, and n more duties in each process."""
+
+    def more(n):
+        world = page_world
+        for _ in range(n):
+            department = DepartmentFactory()
+            role = staffed_role(department)
+            MembershipFactory(role=role)
+            RoleFactory(department=world.own_department)
+            for process in (world.own_process, world.far_process):
+                lettered_duty(process, role, world.own_role, department, world.far_role)
+            lettered_duty(world.own_process, world.own_role, role, world.far_role, department)
+            lettered_duty(None, role, world.far_role, world.own_department, department)
+        return world
+
+    return more
+
+
+@pytest.fixture
+def client_as(request):
+    """`client_as("viewer")`: a test Client logged in as that cast member ("anonymous": none)."""
+
+    def make(role):
+        client = Client()
+        if role != "anonymous":
+            client.force_login(request.getfixturevalue(role))
+        return client
+
+    return make

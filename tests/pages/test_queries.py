@@ -1,0 +1,74 @@
+"""Every page runs the same number of queries for a small organisation and a larger one.
+
+Each case names its queries. "login" is the session and the user (2 queries); "findings" is
+the findings loader: departments, roles, memberships, processes, duties, assignments (6);
+"permissions" is the user's own and group permissions, read once per request (2).
+"""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+CASES = [
+    # login, findings, processes, departments
+    ("/", "viewer", 10),
+    # login
+    ("/owners/", "viewer", 2),
+    # login, count, page of duties, their letters with parties, people holding them
+    ("/owners/?q=duty", "viewer", 6),
+    # login, duty, neighbouring steps, holders, letters, changes (duty id, count and page of
+    # duty and letter history, labels of duties, departments, roles, processes), findings
+    ("/duties/own-duty/", "viewer", 21),
+    # login, departments, processes, matrix (duties, letters, departments, roles),
+    # permissions, editable duties, findings
+    ("/matrix/", "viewer", 17),
+    ("/matrix/", "process_editor", 17),
+    # a superuser needs no permission lookups
+    ("/matrix/", "superuser", 15),
+    # the department axis is read-only: no permission lookups
+    ("/matrix/?axis=department", "process_editor", 14),
+    # ... plus the two snapshots (5 each) and the last change of each cell
+    ("/matrix/?since=2020-01-01", "process_editor", 28),
+    # login, duty, party, letters, permissions, editable duty
+    ("/matrix/cell/?duty=own-duty&party=role:own-role", "process_editor", 8),
+    # login, processes with step counts
+    ("/processes/", "viewer", 3),
+    # login, process, steps, letters, holders, findings, changes (process id, count and
+    # page of process, duty and letter history, labels of duties, departments, roles,
+    # processes)
+    ("/processes/own-process/", "viewer", 23),
+    ("/processes/far-process/", "viewer", 23),
+    # login, departments with counts, processes, findings
+    ("/findings/", "viewer", 10),
+    ("/findings/?severity=warning&department=own-dept", "viewer", 10),
+    # login, count and page of each of the 7 history tables, labels of 5 kinds of object
+    ("/changes/", "viewer", 21),
+    # login, departments with their counts
+    ("/departments/", "viewer", 3),
+    # login, role, holders, letters, findings
+    ("/roles/own-role/", "viewer", 11),
+]
+
+
+@pytest.mark.parametrize(("url", "role", "count"), CASES)
+def test_queries_do_not_grow(url, role, count, client_as, grow, django_assert_num_queries):
+    client = client_as(role)
+    client.get(url)  # warms the content-type cache, which guardian reads once per process
+    with django_assert_num_queries(count):
+        assert client.get(url).status_code == 200
+    grow(5)
+    with django_assert_num_queries(count):
+        assert client.get(url).status_code == 200
+
+
+def test_department_manual_queries_stay_bounded(client_as, grow, django_assert_max_num_queries):
+    # login, department, sub-departments, roles, holders, letters, findings (13), and the
+    # recent changes: department id, count and page of 5 history tables, labels of at most
+    # 5 kinds of object (only the kinds on the page are read, hence "at most").
+    client = client_as("viewer")
+    client.get("/departments/own-dept/")
+    with django_assert_max_num_queries(29):
+        assert client.get("/departments/own-dept/").status_code == 200
+    grow(5)
+    with django_assert_max_num_queries(29):
+        assert client.get("/departments/own-dept/").status_code == 200
