@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from departments.selectors import department_list
 from registry.permissions import duties_editable
 from registry.views import reader_required
+from responsibilities.api.matrix import MATRIX_EXPORTS
 from responsibilities.findings import Severity
 from responsibilities.forms import CellForm, MatrixFilterForm
 from responsibilities.parties import ROLE
@@ -115,6 +116,7 @@ def matrix_edit(request):
         "can_edit": bool(editable),
         "query": request.GET.urlencode(),
         "department_names": {department.code: department.name for department in departments},
+        "excel_export": "xlsx" in MATRIX_EXPORTS,
     })
 
 

@@ -1,0 +1,113 @@
+"""The pages in a real browser: search, the duty page, keyboard editing, conflicts, Chinese."""
+
+import re
+
+import pytest
+from django.test import Client
+from playwright.sync_api import expect
+
+from responsibilities.demo import demo_load
+
+pytestmark = pytest.mark.browser
+
+FOLLOW_UP = "#duty-complaint-follow-up"
+
+
+def test_search_in_english_and_chinese_opens_the_payment_duty(site):
+    page = site.login()
+    search = page.get_by_role("searchbox", name="Who owns this?")
+    search.fill("payment")
+    search.press("Enter")
+    expect(page.locator("#owner-results")).to_contain_text("5 duties match")
+    site.shot("search-payment")
+    page.get_by_role("link", name="Fix the payment interface").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Fix the payment interface")
+    expect(page.locator("body")).to_contain_text("Refunds and compensation: ask Customer service.")
+    site.shot("duty-payment-fix")
+    demo_load(lang="zh-hans")
+    page = site("/owners/")
+    # htmx updates the results as you type: no submit
+    page.get_by_role("searchbox", name="Who owns this?").fill("支付")
+    expect(page.locator("#owner-results")).to_contain_text("修复支付接口")
+    page.get_by_role("link", name="修复支付接口").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("修复支付接口")
+
+
+def cell(page, duty_row, party):
+    return page.locator(f'{duty_row} td.cell[data-party="{party}"]')
+
+
+def test_keyboard_edit_changes_the_findings_count(site):
+    page = site.login()
+    site("/matrix/?process=complaint-handling")
+    count = page.locator("#findings-count")
+    before = int(count.inner_text())
+    cell(page, FOLLOW_UP, "role:cs-agent").click()
+    page.keyboard.press("ArrowRight")
+    manager = cell(page, FOLLOW_UP, "role:cs-manager")
+    expect(manager).to_be_focused()
+    page.keyboard.press("a")
+    expect(manager).to_have_class(re.compile("is-pending"))
+    page.keyboard.press("Enter")
+    expect(manager).to_have_attribute("data-letters", "A")
+    expect(count).to_have_text(str(before - 1))  # no-accountable is resolved
+    expect(page.locator("#matrix-status")).to_contain_text("Resolved:")
+    site.shot("matrix-after-edit")
+
+
+def test_a_stale_edit_shows_a_conflict(site, demo):
+    page = site.login()
+    site("/matrix/?process=complaint-handling")
+    other = Client()
+    other.force_login(demo)
+    response = other.post("/api/v1/matrix/cells/", {"cells": [
+        {"duty": "complaint-follow-up", "party": "role:cs-manager", "raci": "A", "expect": ""},
+    ]}, content_type="application/json")
+    assert response.status_code == 200
+    manager = cell(page, FOLLOW_UP, "role:cs-manager")
+    manager.click()
+    page.keyboard.press("c")
+    page.keyboard.press("Enter")
+    expect(page.locator("#matrix-status")).to_contain_text("Someone changed this cell")
+    expect(manager).to_have_class(re.compile("is-conflict"))
+    expect(manager).to_have_attribute("data-letters", "A")
+    site.shot("matrix-conflict")
+
+
+def test_switching_to_chinese(site):
+    page = site.login()
+    page.get_by_role("button", name="简体中文").click()
+    expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
+    expect(page.get_by_role("heading", level=1)).to_have_text("这归谁管？")
+    site.shot("home-zh")
+    site("/matrix/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("职责矩阵")
+    site.shot("matrix-zh")
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+
+
+MAIN_PAGES = {
+    "home": "/",
+    "matrix": "/matrix/",
+    "processes": "/processes/",
+    "process-payment-outage": "/processes/payment-outage/",
+    "departments": "/departments/",
+    "department-customer-service": "/departments/customer-service/",
+    "role-cs-manager": "/roles/cs-manager/",
+    "findings": "/findings/",
+    "changes": "/changes/",
+}
+
+
+def test_main_pages_render_and_are_saved_as_screenshots(site):
+    page = site.login()
+    for name, path in MAIN_PAGES.items():
+        response = page.goto(site.url + path)
+        assert response.status == 200, path
+        expect(page.locator("main h1")).to_be_visible()
+        site.shot(name)
+    page.set_viewport_size({"width": 390, "height": 844})
+    for name in ("home", "matrix", "process-payment-outage"):
+        page.goto(site.url + MAIN_PAGES[name])
+        site.shot(f"{name}-phone")
