@@ -60,6 +60,13 @@ def matrix_for(query):
                        department=department and department.code)
 
 
+def matrix_payload(matrix):
+    """Matrix.as_dict() without copying: orjson encodes the dataclasses itself, several
+    times faster than dataclasses.asdict() on thousands of duties (bench/README.md)."""
+    return {"axis": matrix.axis, "duties": matrix.duties, "parties": matrix.parties,
+            "cells": matrix.cells}
+
+
 def export_response(export, matrix, query):
     """The matrix as an attachment named after its filters."""
     parts = ["matrix", *(query[name].code for name in ("process", "department") if name in query)]
@@ -95,7 +102,7 @@ class MatrixView(APIView):
         export = MATRIX_EXPORTS.get(query.validated_data["format"])
         if export is not None:
             return export_response(export, matrix, query.validated_data)
-        return Response(matrix.as_dict())
+        return Response(matrix_payload(matrix))
 
 
 class CellInputSerializer(serializers.Serializer):
