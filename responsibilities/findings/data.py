@@ -65,6 +65,8 @@ class OrgData:
 
 
 class DutyView(NamedTuple):
+    """One analysed duty with its parties grouped by letter."""
+
     row: DutyRow
     holders: dict[str, list[str]]  # letter → party keys holding it
 
@@ -89,6 +91,7 @@ class OrgView:
     messages: dict[str, str]
 
     def departments_of(self, parties):
+        """The departments the parties count for, sorted, each once."""
         return tuple(sorted({self.department_of[party] for party in parties}))
 
 

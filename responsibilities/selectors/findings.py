@@ -32,17 +32,28 @@ def _letters_by_duty(department_codes, role_codes):
     letters = defaultdict(list)
     rows = Assignment.objects.order_by().values_list("duty_id", "department_id", "role_id", "raci")
     for duty_id, department_id, role_id, letter in rows.iterator(chunk_size=CHUNK_SIZE):
-        party = role_parties[role_id] if role_id is not None else department_parties[department_id]
-        letters[duty_id].append((party, letter))
+        party = role_parties.get(role_id) or department_parties.get(department_id)
+        if party is not None:
+            letters[duty_id].append((party, letter))
     return letters
 
 
 def findings_data_load():
-    """Every row the findings rules read, active or not, in six queries at any size."""
-    # Each query clears the model's default ordering: it would add a join and a sort for nothing.
+    """Every row the findings rules read, active or not, in six queries at any size.
+
+    Each query sees the rows committed when it runs (PostgreSQL's default isolation), so a row
+    pointing at a department or role created after that table was read is left out; the next
+    analysis sees it. The queries clear the models' default ordering: it would add joins and sorts.
+    """
     departments = list(Department.objects.order_by().values_list("id", "code", "is_active"))
     department_codes = {pk: code for pk, code, _active in departments}
-    roles = list(Role.objects.order_by().values_list("id", "code", "department_id", "is_active"))
+    roles = [
+        (pk, code, department_codes[department], active)
+        for pk, code, department, active in Role.objects.order_by().values_list(
+            "id", "code", "department_id", "is_active"
+        )
+        if department in department_codes
+    ]
     role_codes = {pk: code for pk, code, _department, _active in roles}
     memberships = Membership.objects.order_by().values_list(
         "role_id", "start_date", "end_date", "person__is_active"
@@ -56,21 +67,19 @@ def findings_data_load():
     letters = _letters_by_duty(department_codes, role_codes)
     return OrgData(
         departments=tuple(DepartmentRow(code, active) for _pk, code, active in departments),
-        roles=tuple(
-            RoleRow(code, department_codes[department], active)
-            for _pk, code, department, active in roles
-        ),
+        roles=tuple(RoleRow(code, department, active) for _pk, code, department, active in roles),
         memberships=tuple(
             MembershipRow(role_codes[role], start, end, active)
             for role, start, end, active in memberships
+            if role in role_codes
         ),
         processes=tuple(
             ProcessRow(code, department_codes.get(owner), active)
             for _pk, code, owner, active in processes
         ),
         duties=tuple(
-            DutyRow(code, tuple(letters[pk]), process_codes.get(process), step, review_by, active)
-            for pk, code, process, step, review_by, active in duties
+            DutyRow(code, tuple(letters.get(pk, ())), process_codes.get(process), *rest)
+            for pk, code, process, *rest in duties  # rest: step, review_by, is_active
         ),
     )
 
