@@ -121,6 +121,51 @@
     if (counterLabel) counterLabel.textContent = count === 1 ? msg.msgOne : msg.msgMany;
   }
 
+  // Keep the row's findings marker in step with what the save introduced and resolved.
+  function updateRow(row, introduced, resolved) {
+    var head = row.querySelector("th.duty-head");
+    var marker = head.querySelector(".finding-marker");
+    if (!marker && introduced.length) {
+      marker = document.createElement("span");
+      marker.className = "finding-marker";
+      var id = "tip-" + row.dataset.duty;
+      marker.innerHTML = '<button type="button"><span class="badge"></span></button>' +
+        '<span class="finding-marker__tip" role="tooltip"><ul></ul></span>';
+      marker.querySelector("button").setAttribute("aria-describedby", id);
+      marker.querySelector("[role=tooltip]").id = id;
+      head.appendChild(marker);
+    }
+    if (!marker) return;
+    var list = marker.querySelector("ul");
+    resolved.forEach(function (finding) {
+      Array.prototype.forEach.call(list.children, function (item) {
+        if (item.textContent === finding.message) item.remove();
+      });
+    });
+    introduced.forEach(function (finding) {
+      var item = document.createElement("li");
+      item.textContent = finding.message;
+      item.dataset.severity = finding.severity;
+      list.appendChild(item);
+    });
+    var n = list.children.length;
+    row.classList.toggle("has-findings", n > 0);
+    if (!n) {
+      marker.remove();
+      return;
+    }
+    var severities = Array.prototype.map.call(list.children, function (item) {
+      return item.dataset.severity;
+    });
+    var worst = ["error", "warning", "info"].filter(function (severity) {
+      return severities.indexOf(severity) !== -1;
+    })[0] || "info";
+    var badge = marker.querySelector(".badge");
+    badge.textContent = "\u26a0 " + n;
+    badge.className = "badge badge--" + worst;
+    row.className = row.className.replace(/\bworst-\w+/g, "").trim() + " worst-" + worst;
+  }
+
   function describe(findings, label) {
     return findings.map(function (f) { return label + " " + f.message; }).join(" ");
   }
@@ -154,6 +199,7 @@
         setTimeout(function () { cell.classList.remove("is-saved"); }, 1300);
         var introduced = result.data.introduced || [], resolved = result.data.resolved || [];
         updateCount(introduced.length - resolved.length);
+        updateRow(row, introduced, resolved);
         say([msg.msgSaved, describe(introduced, msg.msgIntroduced),
              describe(resolved, msg.msgResolved)].join(" ").trim(), introduced.length > 0);
       } else if (result.status === 409) {

@@ -51,6 +51,8 @@ def test_keyboard_edit_changes_the_findings_count(site):
     page.keyboard.press("Enter")
     expect(manager).to_have_attribute("data-letters", "A")
     expect(count).to_have_text(str(before - 1))  # no-accountable is resolved
+    expect(page.locator(f"{FOLLOW_UP} .finding-marker .badge")).to_have_text("⚠ 1")
+    expect(page.locator(FOLLOW_UP)).to_have_class(re.compile("worst-warning"))
     expect(page.locator("#matrix-status")).to_contain_text("Resolved:")
     site.shot("matrix-after-edit")
 
@@ -107,6 +109,7 @@ def test_main_pages_render_and_are_saved_as_screenshots(site):
         assert response.status == 200, path
         expect(page.locator("main h1")).to_be_visible()
         site.shot(name)
+        site.shot(f"{name}-top", full_page=False)
     page.set_viewport_size({"width": 390, "height": 844})
     for name in ("home", "matrix", "process-payment-outage"):
         page.goto(site.url + MAIN_PAGES[name])
