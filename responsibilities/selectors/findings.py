@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,12 +26,32 @@ from responsibilities.parties import party_key
 CHUNK_SIZE = 20_000
 
 
-def _letters_by_duty(department_codes, role_codes):
-    """Duty id → its (party key, letter) pairs, from one query over every assignment."""
+def _duty_scope(*, duties=None, process=None):
+    """Which duties to load: all of them, or those named with every step of their processes.
+
+    A finding on a duty depends on that duty and, for `silent-handoff`, the step before it. The
+    organisation-wide rules (`overloaded`, `idle-department`) name no duty or process, so a filter
+    on duty or process drops them anyway: loading less cannot change what is returned.
+    """
+    if duties is None and process is None:
+        return None
+    scope = Q(pk__in=[])
+    if duties is not None:
+        their_processes = Duty.objects.filter(code__in=duties).values("process")
+        scope |= Q(code__in=duties) | Q(process__in=their_processes)
+    if process is not None:
+        scope |= Q(process__code=process)
+    return scope
+
+
+def _letters_by_duty(department_codes, role_codes, scope):
+    """Duty id → its (party key, letter) pairs, from one query over the assignments in scope."""
     department_parties = {pk: party_key(department_code=c) for pk, c in department_codes.items()}
     role_parties = {pk: party_key(role_code=c) for pk, c in role_codes.items()}
     letters = defaultdict(list)
     rows = Assignment.objects.order_by().values_list("duty_id", "department_id", "role_id", "raci")
+    if scope is not None:
+        rows = rows.filter(duty__in=Duty.objects.filter(scope).values("pk"))
     for duty_id, department_id, role_id, letter in rows.iterator(chunk_size=CHUNK_SIZE):
         party = role_parties.get(role_id) or department_parties.get(department_id)
         if party is not None:
@@ -38,8 +59,26 @@ def _letters_by_duty(department_codes, role_codes):
     return letters
 
 
-def findings_data_load():
+def _duty_rows(scope, process_codes, department_codes, role_codes):
+    """The duties in scope, each with its letters, from two queries."""
+    rows = Duty.objects.order_by().values_list(
+        "id", "code", "process_id", "step", "review_by", "is_active"
+    )
+    if scope is not None:
+        rows = rows.filter(scope)
+    rows = list(rows.iterator(chunk_size=CHUNK_SIZE))
+    letters = _letters_by_duty(department_codes, role_codes, scope)
+    return tuple(
+        DutyRow(code, tuple(letters.get(pk, ())), process_codes.get(process), *rest)
+        for pk, code, process, *rest in rows  # rest: step, review_by, is_active
+    )
+
+
+def findings_data_load(*, duties=None, process=None):
     """Every row the findings rules read, active or not, in six queries at any size.
+
+    Given duty codes or a process code, only the duties around them are loaded (see
+    `_duty_scope`); departments, roles, memberships and processes are always loaded whole.
 
     Each query sees the rows committed when it runs (PostgreSQL's default isolation), so a row
     pointing at a department or role created after that table was read is left out; the next
@@ -60,11 +99,7 @@ def findings_data_load():
     )
     processes = list(Process.objects.order_by().values_list("id", "code", "owner_id", "is_active"))
     process_codes = {pk: code for pk, code, _owner, _active in processes}
-    duties = Duty.objects.order_by().values_list(
-        "id", "code", "process_id", "step", "review_by", "is_active"
-    )
-    duties = list(duties.iterator(chunk_size=CHUNK_SIZE))
-    letters = _letters_by_duty(department_codes, role_codes)
+    scope = _duty_scope(duties=duties, process=process)
     return OrgData(
         departments=tuple(DepartmentRow(code, active) for _pk, code, active in departments),
         roles=tuple(RoleRow(code, department, active) for _pk, code, department, active in roles),
@@ -77,10 +112,7 @@ def findings_data_load():
             ProcessRow(code, department_codes.get(owner), active)
             for _pk, code, owner, active in processes
         ),
-        duties=tuple(
-            DutyRow(code, tuple(letters.get(pk, ())), process_codes.get(process), *rest)
-            for pk, code, process, *rest in duties  # rest: step, review_by, is_active
-        ),
+        duties=_duty_rows(scope, process_codes, department_codes, role_codes),
     )
 
 
@@ -97,11 +129,14 @@ def findings_list(
 ):
     """The organisation's findings matching every filter given, most severe first.
 
-    The whole organisation is analysed whatever the filters, because `overloaded` and
-    `idle-department` count across all duties. `duties` keeps the findings on those duty codes.
+    `duties` keeps the findings on those duty codes. A duty or process filter loads only the
+    duties around it; otherwise the whole organisation is analysed, because `overloaded` and
+    `idle-department` count across all duties.
     """
+    duties = None if duties is None else set(duties)
+    named = None if duty is None and duties is None else {*(duties or ()), *filter(None, [duty])}
     findings = analyse(
-        findings_data_load(),
+        findings_data_load(duties=named, process=process),
         today=today or timezone.localdate(),
         max_accountable=settings.RACI_MAX_ACCOUNTABLE,
         max_consulted=settings.RACI_MAX_CONSULTED,
@@ -116,8 +151,7 @@ def findings_list(
         duty=duty,
     )
     if duties is not None:
-        wanted = set(duties)
-        findings = [finding for finding in findings if finding.duty in wanted]
+        findings = [finding for finding in findings if finding.duty in duties]
     return findings
 
 

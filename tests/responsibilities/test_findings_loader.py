@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from departments.models import Role
-from responsibilities.models import Raci
+from responsibilities.models import Duty, Process, Raci
 from responsibilities.selectors.findings import (
     findings_data_load,
     findings_list,
@@ -128,6 +128,13 @@ def test_duties_filter_keeps_only_findings_on_those_duties():
     assert [f.duty for f in findings_list(duties=["a", "c"], today=TODAY)] == ["a", "c"]
 
 
+def test_duty_and_duties_filters_both_apply():
+    role = staffed_role()
+    for code in ("a", "b"):
+        letters(DutyFactory(code=code), role, Raci.RESPONSIBLE)
+    assert findings_list(duty="a", duties=["b"], today=TODAY) == []
+
+
 def test_unknown_filter_codes_are_reported_by_field():
     DepartmentFactory(code="known")
     errors = findings_unknown_filters(department="known", process="nope", duty="gone")
@@ -155,6 +162,8 @@ def test_loader_queries_do_not_grow_with_the_organisation(django_assert_num_quer
     build_organisation(20)
     with django_assert_num_queries(6):
         data = findings_data_load()
+    with django_assert_num_queries(6):
+        findings_list(duties=["duty-0"], process="process-0")
     assert (len(data.departments), len(data.duties)) == (22, 44)
     assert findings_list() == []
 
@@ -183,3 +192,13 @@ def test_demo_user_feedback_is_shared_by_technology_and_customer_service(demo_fi
     assert shared.departments == ("customer-service", "technology")
     [vacant] = [f for f in demo_findings if f.rule == "vacant-owner"]
     assert vacant.parties == ("role:growth-specialist",)
+
+
+def test_a_duty_or_process_filter_loads_less_but_finds_the_same(demo_findings):
+    for duty in Duty.objects.values_list("code", flat=True):
+        assert findings_list(duty=duty) == [f for f in demo_findings if f.duty == duty], duty
+    for process in Process.objects.values_list("code", flat=True):
+        expected = [f for f in demo_findings if f.process == process]
+        assert findings_list(process=process) == expected, process
+    pair = ["complaint-dispatch", "user-feedback"]
+    assert findings_list(duties=pair) == [f for f in demo_findings if f.duty in pair]
