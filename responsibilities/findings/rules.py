@@ -63,13 +63,16 @@ def _unowned_processes(view):
 
 
 def _silent_handoffs(view):
+    department_of = view.department_of
     for steps in view.steps.values():
         for previous, duty in pairwise(steps):
-            heard = {view.department_of[party] for party in previous.parties}
+            heard = {department_of[party] for party, _letter in previous.row.letters}
             silent = defaultdict(list)
             for party in duty.holders[R]:
-                if view.department_of[party] not in heard:
-                    silent[view.department_of[party]].append(party)
+                if department_of[party] not in heard:
+                    silent[department_of[party]].append(party)
+            if not silent:
+                continue
             sources = view.departments_of(previous.holders[R])
             for receiver, parties in sorted(silent.items()):
                 yield _finding(
