@@ -58,6 +58,13 @@ def sort_letters(letters):
     return "".join(letter for letter in RACI_ORDER if letter in letters)
 
 
+# A cell's letters as a 4-bit mask while building: cheaper than a set per cell, and the
+# sorted string of each of the 16 masks is computed once.
+LETTER_BIT = {letter: 1 << index for index, letter in enumerate(RACI_ORDER)}
+LETTERS_OF_MASK = [sort_letters([letter for letter in RACI_ORDER if mask & LETTER_BIT[letter]])
+                   for mask in range(1 << len(RACI_ORDER))]
+
+
 def matrix_build(*, axis, duties, departments, roles, assignments):
     """Build the Matrix from plain rows.
 
@@ -66,19 +73,26 @@ def matrix_build(*, axis, duties, departments, roles, assignments):
     letter, department code or None, role code or None). Only parties holding a letter
     on one of the duties become columns.
     """
-    role_department = {code: department for code, _, department in roles}
-    letters = {}
+    departments, roles = list(departments), list(roles)
+    department_key = {code: f"{DEPARTMENT}:{code}" for code, _ in departments}
+    role_key = {
+        code: f"{ROLE}:{code}" if axis == ROLE else f"{DEPARTMENT}:{department}"
+        for code, _, department in roles
+    }
+    masks = {}
     for duty_code, letter, department_code, role_code in assignments:
-        if role_code and axis == ROLE:
-            key = f"{ROLE}:{role_code}"
-        else:
-            key = f"{DEPARTMENT}:{department_code or role_department[role_code]}"
-        letters.setdefault(duty_code, {}).setdefault(key, set()).add(letter)
-    used = {key for row in letters.values() for key in row}
+        key = role_key.get(role_code) if role_code else department_key.get(department_code)
+        if key is None:
+            continue  # a party created after its table was read: it shows on the next read
+        row = masks.get(duty_code)
+        if row is None:
+            row = masks[duty_code] = {}
+        row[key] = row.get(key, 0) | LETTER_BIT[letter]
+    used = {key for row in masks.values() for key in row}
     cells = {
-        duty.code: {key: sort_letters(found) for key, found in letters[duty.code].items()}
+        duty.code: {key: LETTERS_OF_MASK[mask] for key, mask in masks[duty.code].items()}
         for duty in duties
-        if duty.code in letters
+        if duty.code in masks
     }
     return Matrix(axis=axis, duties=list(duties), parties=_columns(used, departments, roles),
                   cells=cells)

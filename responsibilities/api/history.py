@@ -5,6 +5,7 @@ import datetime
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
@@ -21,18 +22,29 @@ from responsibilities.spreadsheets import SpreadsheetError
 MAX_LIMIT = 500
 
 
-def parse_moment(value, name):
+def moment_or_none(value):
     """An aware datetime from an ISO date-time, or from a date (its first moment in the
-    server's time zone); a 400 naming the parameter otherwise."""
-    moment = parse_datetime(value) if "T" in value or " " in value else None
+    server's time zone); None when `value` is neither."""
+    try:
+        moment = parse_datetime(value) if "T" in value or " " in value else None
+        if moment is None:
+            day = parse_date(value) if len(value) == 10 else None
+            if day is None:
+                return None
+            moment = datetime.datetime.combine(day, datetime.time.min)
+    except ValueError:  # well-formed but impossible, such as 2026-02-30
+        return None
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+
+
+BAD_MOMENT = _lazy("Give a date (2026-11-11) or an ISO date-time (2026-11-11T08:00:00+08:00).")
+
+
+def parse_moment(value, name):
+    """moment_or_none, or a 400 naming the parameter."""
+    moment = moment_or_none(value)
     if moment is None:
-        day = parse_date(value) if len(value) == 10 else None
-        if day is None:
-            raise ValidationError({name: [_("Give a date (2026-11-11) or an ISO date-time "
-                                            "(2026-11-11T08:00:00+08:00).")]})
-        moment = datetime.datetime.combine(day, datetime.time.min)
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
+        raise ValidationError({name: [BAD_MOMENT]})
     return moment
 
 

@@ -14,6 +14,7 @@ from departments.api.serializers import code_reference
 from departments.models import Department
 from registry.api.exceptions import Conflict
 from registry.api.permissions import ReadAccess
+from responsibilities.api.history import BAD_MOMENT, moment_or_none
 from responsibilities.api.schemas import (
     CellsConflictSerializer,
     CellsOutcomeSerializer,
@@ -22,9 +23,10 @@ from responsibilities.api.schemas import (
 )
 from responsibilities.matrix import AXES
 from responsibilities.models import Process
+from responsibilities.selectors.history import matrix_as_of
 from responsibilities.selectors.matrix import matrix_read
 from responsibilities.services.cells import CellChange, CellConflict, cells_set
-from responsibilities.spreadsheets import matrix_csv
+from responsibilities.spreadsheets import matrix_csv, matrix_xlsx
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,9 @@ class MatrixExport:
 # `?format=` → how the matrix is exported; JSON otherwise. A new format is one entry here.
 MATRIX_EXPORTS = {
     "csv": MatrixExport(matrix_csv, "text/csv; charset=utf-8", "csv"),
+    "xlsx": MatrixExport(
+        matrix_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"
+    ),
 }
 
 
@@ -51,13 +56,26 @@ class MatrixQuerySerializer(serializers.Serializer):
                   "is a column of its own.",
     )
     format = serializers.ChoiceField(choices=["json", *MATRIX_EXPORTS], default="json")
+    as_of = serializers.CharField(
+        required=False, help_text="The matrix as it stood at this moment: an ISO date-time, or "
+                                  "a date (its first moment)."
+    )
+
+    def validate_as_of(self, value):
+        moment = moment_or_none(value)
+        if moment is None:
+            raise serializers.ValidationError(BAD_MOMENT)
+        return moment
 
 
 def matrix_for(query):
     """The Matrix a validated MatrixQuerySerializer asks for."""
     process, department = query.get("process"), query.get("department")
-    return matrix_read(axis=query["axis"], process=process and process.code,
-                       department=department and department.code)
+    filters = {"axis": query["axis"], "process": process and process.code,
+               "department": department and department.code}
+    if "as_of" in query:
+        return matrix_as_of(moment=query["as_of"], **filters)
+    return matrix_read(**filters)
 
 
 def matrix_payload(matrix):
@@ -92,6 +110,9 @@ class MatrixView(APIView):
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="?format=csv: "
                                                "duty, title, process, step, then a column per "
                                                "party key; cells like AR."),
+            (200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"):
+                OpenApiResponse(OpenApiTypes.BINARY, description="?format=xlsx: the same "
+                                "table, with a legend sheet."),
             **error_responses(400),
         },
     )

@@ -21,7 +21,7 @@ def matrix_duties(*, process=None, department=None):
 
 
 def matrix_read(*, axis="department", process=None, department=None):
-    """The Matrix of active duties: four queries (duties, assignments, departments, roles)."""
+    """The Matrix of active duties: four queries (duties, departments, roles, assignments)."""
     if axis not in AXES:
         raise ValueError(f"axis must be one of {AXES}")
     rows = matrix_duties(process=process, department=department).values_list(
@@ -31,16 +31,22 @@ def matrix_read(*, axis="department", process=None, department=None):
     for pk, code, title, process_code, process_name, step in rows:
         code_of[pk] = code
         duties.append(MatrixDuty(code, title, process_code, process_name, step))
+    # Plain ids from the big table (no joins, no sort), turned into codes from the two small
+    # tables, which matrix_build reads for the columns anyway.
+    departments = list(Department.objects.order_by().values_list("pk", "code", "name"))
+    roles = list(Role.objects.order_by().values_list("pk", "code", "name", "department__code"))
+    department_code = {pk: code for pk, code, _name in departments}
+    role_code = {pk: code for pk, code, _name, _department in roles}
     assignments = (
-        (code_of[duty_id], letter, department_code, role_code)
-        for duty_id, letter, department_code, role_code in Assignment.objects.filter(
+        (code_of[duty_id], letter, department_code.get(department_id), role_code.get(role_id))
+        for duty_id, letter, department_id, role_id in Assignment.objects.filter(
             duty__in=matrix_duties(process=process, department=department)
-        ).values_list("duty_id", "raci", "department__code", "role__code")
+        ).order_by().values_list("duty_id", "raci", "department_id", "role_id")
     )
     return matrix_build(
         axis=axis,
         duties=duties,
-        departments=Department.objects.values_list("code", "name"),
-        roles=Role.objects.values_list("code", "name", "department__code"),
+        departments=[(code, name) for _pk, code, name in departments],
+        roles=[(code, name, department) for _pk, code, name, department in roles],
         assignments=assignments,
     )

@@ -31,7 +31,10 @@ def test_schema_documents_the_real_shapes_of_the_custom_endpoints(client):
     cells = document["paths"]["/api/v1/matrix/cells/"]["post"]
     assert set(cells["responses"]) >= {"200", "400", "403", "409"}
     matrix = document["paths"]["/api/v1/matrix/"]["get"]["responses"]["200"]["content"]
-    assert set(matrix) == {"application/json", "text/csv"}
+    assert set(matrix) == {
+        "application/json", "text/csv",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
     duty = document["components"]["schemas"]["Duty"]["properties"]
     assert duty["assignments"]["items"]["$ref"].endswith("/DutyLetter")
 
