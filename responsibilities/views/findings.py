@@ -1,5 +1,6 @@
 """The findings dashboard: every overlap and gap, filtered, with pictures."""
 
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -12,6 +13,8 @@ from responsibilities.selectors.findings import findings_list
 from responsibilities.selectors.manuals import department_list
 from responsibilities.selectors.swimlanes import process_list
 
+FINDINGS_PER_PAGE = 100
+
 
 @require_GET
 @reader_required
@@ -22,12 +25,17 @@ def finding_list(request):
                              processes=process_list())
     everything = findings_list()
     findings = filter_findings(everything, **form.filters())
+    page = Paginator(findings, FINDINGS_PER_PAGE).get_page(request.GET.get("page"))
     summary = findings_summary(everything)
+    query = request.GET.copy()
+    query.pop("page", None)
     template = "responsibilities/partials/finding_results.html" if request.htmx else (
         "responsibilities/finding_list.html")
     return render(request, template, {
         "form": form,
-        "findings": findings,
+        "findings": page.object_list,
+        "page": page,
+        "query": query.urlencode(),
         "summary": summary,
         "departments": departments,
         "load_chart": charts.load_chart(

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +32,7 @@ from responsibilities.selectors.swimlanes import process_list
 from responsibilities.services.cells import CellChange, CellConflict, cells_set
 
 SEVERITY_ORDER = [severity.value for severity in Severity]  # most severe first
+ROWS_PER_PAGE = 100
 
 
 @dataclass
@@ -47,21 +49,20 @@ class MatrixRow:
         return next((s for s in SEVERITY_ORDER if s in severities), None)
 
 
-def matrix_rows(matrix, findings, editable, changed=None):
+def matrix_rows(matrix, duties, parties, findings, editable, changed):
     """One MatrixRow per duty: [(party, letters, letters before or None)] in column order, its
     findings, whether the user may edit it, and whether it opens a new process group.
     `changed` maps (duty code, party key) to the letters a cell held at the compared date."""
-    changed = changed or {}
     by_duty = {}
     for finding in findings:
         by_duty.setdefault(finding.duty, []).append(finding)
     rows, previous = [], object()
-    for duty in matrix.duties:
+    for duty in duties:
         rows.append(MatrixRow(
             duty=duty,
             cells=[
                 (party, matrix.letters(duty.code, party.key), changed.get((duty.code, party.key)))
-                for party in matrix.parties
+                for party in parties
             ],
             editable=duty.code in editable,
             findings=by_duty.get(duty.code, []),
@@ -69,6 +70,16 @@ def matrix_rows(matrix, findings, editable, changed=None):
         ))
         previous = duty.process
     return rows
+
+
+def matrix_page(matrix, number, findings, editable, changed):
+    """(page of duties, the parties with a letter on them, their rows): a large matrix is
+    shown a page of rows at a time, with only the columns those rows use."""
+    page = Paginator(matrix.duties, ROWS_PER_PAGE).get_page(number)
+    duties = list(page.object_list)
+    used = {key for duty in duties for key in matrix.cells.get(duty.code, {})}
+    parties = [party for party in matrix.parties if party.key in used]
+    return page, parties, matrix_rows(matrix, duties, parties, findings, editable, changed)
 
 
 def _editable(user, filters):
@@ -105,27 +116,34 @@ def matrix_edit(request):
     findings = findings_list(duties=codes)
     since = form.since_moment()
     changed = _changed_since(since, set(codes)) if since else {}
+    page, parties, rows = matrix_page(matrix, request.GET.get("page"), findings, editable, changed)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "responsibilities/matrix.html", {
         "form": form,
         "filters": filters,
-        "matrix": matrix,
-        "rows": matrix_rows(matrix, findings, editable, changed),
+        "page": page,
+        "parties": parties,
+        "rows": rows,
         "since": since,
         "changed_count": len(changed),
         "findings_count": len(findings),
         "can_edit": bool(editable),
-        "query": request.GET.urlencode(),
+        "query": query.urlencode(),
         "department_names": {department.code: department.name for department in departments},
         "excel_export": "xlsx" in MATRIX_EXPORTS,
     })
 
 
-def _safe_next(request, candidate):
+def _safe_next(request, candidate, duty):
+    """Where to go after saving: `next` when it is on this site, else the duty's row in the
+    matrix of its process."""
     if candidate and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
-    return reverse("responsibilities:matrix_edit")
+    scope = f"?process={duty.process.code}" if duty.process_id else ""
+    return f"{reverse('responsibilities:matrix_edit')}{scope}#duty-{duty.code}"
 
 
 @require_http_methods(["GET", "POST"])
@@ -158,8 +176,8 @@ def matrix_cell_edit(request):
             form.add_error(None, error)
         else:
             messages.success(request, _("Saved."))
-            return redirect(_safe_next(request, data["next"]))
+            return redirect(_safe_next(request, data["next"], cell.duty))
     return render(request, "responsibilities/matrix_cell.html", {
         "cell": cell, "form": form, "conflict": conflict,
-        "next": _safe_next(request, form["next"].value()),
+        "next": _safe_next(request, form["next"].value(), cell.duty),
     }, status=409 if conflict is not None else 200)

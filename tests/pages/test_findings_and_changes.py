@@ -56,3 +56,9 @@ def test_change_feed_names_who_changed_what(page_world, client_as, editor):
 def test_change_feed_reports_an_unknown_filter(page_world, client_as):
     html = client_as("viewer").get("/changes/", {"duty": "no-such-duty"}).content.decode()
     assert "Unknown duty" in html and "No changes match." in html
+
+
+def test_findings_list_is_paginated(shared, client_as, monkeypatch):
+    monkeypatch.setattr("responsibilities.views.findings.FINDINGS_PER_PAGE", 1)
+    html = client_as("viewer").get("/findings/", {"page": 2}).content.decode()
+    assert "Page 2 of" in html and html.count('<li class="finding">') == 1

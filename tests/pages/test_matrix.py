@@ -27,7 +27,7 @@ def test_matrix_shows_letters_with_colour_and_letter_and_scoped_headers(page_wor
 
 def test_viewer_gets_no_edit_controls(page_world, client_as):
     html = client_as("viewer").get("/matrix/").content.decode()
-    assert "is-editable" not in html and "matrix.js" not in html and CELL not in html
+    assert "is-editable" not in html and 'data-editable="true"' not in html and CELL not in html
 
 
 def test_process_editor_may_edit_only_the_rows_of_their_process(page_world, client_as):
@@ -80,7 +80,7 @@ def test_cell_form_refuses_an_unsafe_next_and_an_unknown_party(page_world, clien
     client = client_as("editor")
     response = client.post(CELL, {"duty": "own-duty", "party": "role:own-role",
                                   "letters": ["A"], "expect": "AR", "next": "https://evil.test/"})
-    assert response.url == reverse("responsibilities:matrix_edit")
+    assert response.url == "/matrix/?process=own-process#duty-own-duty"
     assert client.get(CELL, {"duty": "own-duty", "party": "role:nobody"}).status_code == 404
     assert client.get(CELL, {"duty": "own-duty", "party": "nonsense"}).status_code == 404
 
@@ -107,3 +107,14 @@ def test_staff_see_the_admin_link_and_the_admin_links_back(page_world, client, s
     change = reverse("admin:responsibilities_duty_change", args=[page_world.own_duty.pk])
     html = client.get(change).content.decode()
     assert "/duties/own-duty/" in html and "/matrix/?process=own-process#duty-own-duty" in html
+
+
+def test_a_large_matrix_is_shown_a_page_of_rows_at_a_time(page_world, client_as, monkeypatch):
+    monkeypatch.setattr("responsibilities.views.matrix.ROWS_PER_PAGE", 2)
+    client = client_as("viewer")
+    first = client.get("/matrix/").content.decode()
+    assert first.count('class="duty-head"') == 2 and "Page 1 of 2" in first
+    second = client.get("/matrix/", {"page": 2}).content.decode()
+    assert second.count('class="duty-head"') == 1 and 'id="duty-own-duty"' not in second
+    # only the columns the shown rows use
+    assert 'data-party="role:own-role"' in second and "page=1" in second
