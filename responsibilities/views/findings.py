@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
 from registry.views import reader_required
 from responsibilities import charts
@@ -17,6 +18,7 @@ FINDINGS_PER_PAGE = 100
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 @reader_required
 def finding_list(request):
     """All findings matching the filters, the load per department and the overlap heat-map."""

@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
 from registry.views import reader_required
 from responsibilities.selectors.changes import ChangeFilters, change_list
@@ -47,6 +48,7 @@ def process_detail(request, code):
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 @reader_required
 def owner_search(request):
     """ "Who owns this?": the matching duties ranked, each with its A and R at a glance and

@@ -49,6 +49,7 @@ def test_search_answers_htmx_with_the_results_alone(page_world, client_as):
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="owner-results"')
     assert "<html" not in html
+    assert "HX-Request" in response["Vary"]  # caches keep the page and the fragment apart
 
 
 def test_search_without_a_word_shows_only_the_form(page_world, client_as):
