@@ -63,18 +63,14 @@ class DutyFactory(factory.django.DjangoModelFactory):
 
 
 class AssignmentFactory(factory.django.DjangoModelFactory):
-    """A department's letter by default; pass `role=` (and `department=None`) for a role."""
+    """A department's letter by default; pass `role=` for a role's letter instead."""
 
     class Meta:
         model = Assignment
 
     duty = factory.SubFactory(DutyFactory)
-    department = factory.SubFactory(DepartmentFactory)
     role = None
+    department = factory.Maybe(
+        "role", yes_declaration=None, no_declaration=factory.SubFactory(DepartmentFactory)
+    )
     raci = Raci.RESPONSIBLE
-
-    @classmethod
-    def _create(cls, model_class, *args, **kwargs):
-        if kwargs.get("role") is not None and "department" in kwargs:
-            kwargs["department"] = None
-        return super()._create(model_class, *args, **kwargs)

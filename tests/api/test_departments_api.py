@@ -203,6 +203,7 @@ def test_people_filter_by_email_ignoring_case(world, client_as):
 
 
 def test_lists_paginate_with_limit_and_offset(world, client_as):
+    DepartmentFactory.create_batch(3)
     body = client_as("viewer").get("/api/v1/departments/?limit=2&offset=1").json()
     assert body["count"] == Department.objects.count()
     assert len(body["results"]) == 2
