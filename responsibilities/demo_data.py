@@ -5,6 +5,7 @@ Its flaws are deliberate, so the findings have something to show:
 - the complaint follow-up step has nobody Accountable;
 - the growth specialist post is held by nobody, yet is Responsible for user growth;
 - a joint campaign plan has two Accountable departments;
+- Operations is not told of the payment contingency plan it must follow up (a silent hand-off);
 - the data-security review is overdue.
 """
 
@@ -135,7 +136,7 @@ DUTIES = [
     ("product-release", 3, "feature-build", "Build the feature", "功能开发",
      "backend-engineer=R cto=A product-manager=C", {}),
     ("product-release", 4, "release-testing", "Test the release", "发布测试",
-     "qa-lead=R product-manager=A technology=I", {}),
+     "qa-lead=R product-manager=A technology=I tech-ops=I", {}),
     ("product-release", 5, "product-launch", "Launch the version", "版本上线",
      "sre-oncall=R product-manager=A customer-service=I operations=I marketing=I", {}),
     ("product-release", 6, "version-update", "Plan version updates", "版本迭代规划",
@@ -145,7 +146,7 @@ DUTIES = [
     ("promotion-campaign", 2, "promo-targeting", "Re-target the promotion from data",
      "根据数据调整促销定位", "data-analyst=R ops-manager=A marketing=C", {}),
     ("promotion-campaign", 3, "promo-ad-placement", "Adjust ad placement", "调整广告投放",
-     "campaign-operator=R ops-manager=A marketing=C", {}),
+     "campaign-operator=R ops-manager=A marketing=C tech-ops=I", {}),
     ("promotion-campaign", 4, "promo-capacity", "Prepare platform capacity", "准备平台容量",
      "sre-oncall=R cto=A operations=I", {}),
     ("promotion-campaign", 5, "promo-run", "Run the promotion", "执行促销",
@@ -157,30 +158,30 @@ DUTIES = [
     ("partner-cooperation", 2, "third-party-platforms", "Third-party platform cooperation",
      "第三方平台合作", "bd-manager=AR technology=C", {}),
     ("partner-cooperation", 3, "ad-resources", "Integrate ad resources", "整合广告资源",
-     "bd-manager=R marketing-manager=C operations=I", {}),
+     "bd-manager=AR marketing-manager=C operations=I", {}),
     ("partner-cooperation", 4, "joint-campaign-plan", "Joint campaign plan", "联合活动方案",
      "bd-manager=R marketing-manager=A business=A", {}),
     ("partner-cooperation", 5, "contract-issues", "Resolve contract execution problems",
      "处理合同执行问题", "bd-manager=AR business=I", {}),
     ("platform-operations", 1, "website-development", "Website development", "网站开发",
-     "backend-engineer=R cto=A product=C", {}),
+     "backend-engineer=R cto=A product=C tech-ops=I", {}),
     ("platform-operations", 2, "server-maintenance", "Server maintenance", "服务器维护",
      "sre-oncall=R cto=A", {}),
     ("platform-operations", 3, "data-security", "Data security", "数据安全",
      "security-engineer=R cto=A business=I", {"review_by": -30}),
     ("platform-operations", 4, "technical-support", "Technical support", "技术支持",
-     "backend-engineer=R cto=A customer-service=C", {}),
+     "backend-engineer=R cto=A customer-service=C tech-ops=I", {}),
     ("platform-operations", 5, "stability-monitoring", "24×7 stability monitoring",
      "7×24 稳定性监控", "sre-oncall=R cto=A", {}),
     ("payment-outage", 1, "payment-detect", "Detect the payment failure", "发现支付故障",
      "sre-oncall=R cto=A customer-service=I operations=I", {}),
     ("payment-outage", 2, "payment-fix", "Fix the payment interface", "修复支付接口",
-     "backend-engineer=R cto=A business=C", {
+     "backend-engineer=R cto=A business=C customer-service=I", {
          "description": "Restore the payment interface; work through the night if needed.",
          "out_of_scope": "Refunds and compensation: ask Customer service.",
      }),
     ("payment-outage", 3, "payment-contingency", "Run the customer contingency plan",
-     "执行客户应急预案", "cs-agent=R cs-manager=A technology=C", {
+     "执行客户应急预案", "cs-agent=R cs-manager=A technology=C marketing=I", {
          "description": "Explain the situation to users with the prepared messages.",
      }),
     ("payment-outage", 4, "payment-pause-promotion", "Pause promotion to affected users",
