@@ -40,10 +40,6 @@ class DutyPage:
     next: Duty | None
     changes: list
 
-    @property
-    def party_keys(self):
-        return {row.party.key for _, _, rows in self.letters for row in rows}
-
 
 def _neighbours(duty):
     """The active steps just before and after the duty in its process: one query."""
@@ -87,8 +83,9 @@ def _letters(duty, people):
 
 
 def duty_page(*, code):
-    """Everything the duty page shows; 6 queries for a duty in a process (duty, holders,
-    letters, neighbouring steps, recent changes), 5 without a process. Http404 if unknown."""
+    """Everything the duty page shows: the duty, its neighbouring steps (none outside a
+    process), today's holders, its letters, then its recent changes (a fixed number of
+    queries, see selectors.changes). Raises Http404 for an unknown code."""
     duty = Duty.objects.select_related("process__owner").filter(code=code).first()
     if duty is None:
         raise Http404("No such duty.")

@@ -169,10 +169,6 @@ class DepartmentManual:
     sections: list
     not_ours: list
 
-    @property
-    def is_empty(self):
-        return not any(entries for _, _, entries in self.sections)
-
 
 def department_manual(*, code):
     """The manual of one department; 5 queries (department, sub-departments, roles,
