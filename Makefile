@@ -34,7 +34,7 @@ lock:
 	$(PYTHON) -m uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --generate-hashes -o requirements.lock
 
 messages: install
-	$(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --no-obsolete
+	$(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=tests --ignore=bench --no-obsolete
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
