@@ -84,7 +84,11 @@ def _load_duties(lang, processes, departments, roles, today):
             "title": _pick(lang, en, zh),
             "process": processes.get(process),
             "step": step,
-            "description": extras.get("description", ""),
+            # The title in the other language too, so staff find a duty in either.
+            "description": "\n".join(filter(None, [
+                extras.get("description", ""),
+                _pick(lang, f"中文：{zh}", f"English: {en}"),
+            ])),
             "out_of_scope": extras.get("out_of_scope", ""),
             "review_by": today + datetime.timedelta(days=review_in) if review_in else None,
         })
