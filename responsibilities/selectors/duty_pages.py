@@ -1,6 +1,6 @@
 """The page of one duty: who answers for it, who holds those posts today, how to reach them."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, Subquery
@@ -14,6 +14,7 @@ from responsibilities.selectors.changes import ChangeFilters, change_list
 from responsibilities.selectors.manuals import (
     MANUAL_ORDER,
     Party,
+    PartyHolders,
     active_duty,
     assignments_with_parties,
     held_today,
@@ -21,15 +22,6 @@ from responsibilities.selectors.manuals import (
 )
 
 RECENT_CHANGES = 10
-
-
-@dataclass
-class PartyRow:
-    """A party holding letters on the duty, with the people holding it today."""
-
-    party: object
-    letters: str = ""
-    people: list = field(default_factory=list)
 
 
 @dataclass
@@ -70,11 +62,12 @@ def _people_by_role(duty):
 
 
 def _letters(duty, people):
-    """[(letter, label, [PartyRow])] in A, R, C, I order."""
+    """[(letter, label, [PartyHolders])] in A, R, C, I order."""
     rows = {}
     for assignment in assignments_with_parties().filter(duty=duty):
         party = party_of(assignment)
-        row = rows.setdefault(party.key, PartyRow(party, people=people.get(assignment.role_id, [])))
+        holders = people.get(assignment.role_id, [])
+        row = rows.setdefault(party.key, PartyHolders(party, people=holders))
         row.letters += assignment.raci
     return [
         (letter, letter.label, [row for row in rows.values() if letter in row.letters])

@@ -46,6 +46,15 @@ def current_holders():
     )
 
 
+
+@dataclass
+class PartyHolders:
+    """A party with its letters on one duty and the people holding it today."""
+
+    party: object
+    letters: str = ""
+    people: list = field(default_factory=list)
+
 @dataclass(frozen=True, slots=True)
 class Party:
     """A department or a role as pages show it, with the department's channels."""

@@ -9,6 +9,7 @@ from django.http import Http404
 from departments.models import Membership, Role
 from responsibilities.models import Duty, Process, Raci
 from responsibilities.selectors.manuals import (
+    PartyHolders,
     active_duty,
     assignments_with_parties,
     count_of,
@@ -28,18 +29,9 @@ def process_list():
 
 
 @dataclass
-class LaneEntry:
-    """A party of a lane's department on one step, with its letters and today's holders."""
-
-    party: object
-    letters: str = ""
-    people: list = field(default_factory=list)
-
-
-@dataclass
 class Step:
     duty: Duty
-    cells: dict = field(default_factory=dict)  # department code -> [LaneEntry]
+    cells: dict = field(default_factory=dict)  # department code -> [PartyHolders]
 
     def entries(self, letter):
         """Every party holding `letter` on this step, in lane order."""
@@ -134,7 +126,7 @@ def process_swimlane(*, code):
         entries = steps[assignment.duty_id].cells.setdefault(party.department_code, [])
         entry = next((e for e in entries if e.party == party), None)
         if entry is None:
-            entry = LaneEntry(party, people=people.get(assignment.role_id, []))
+            entry = PartyHolders(party, people=people.get(assignment.role_id, []))
             entries.append(entry)
         entry.letters += assignment.raci
     return Swimlane(process=process, lanes=_lanes(process, assignments), steps=list(steps.values()))
