@@ -1,5 +1,7 @@
 """Input shapes of the pages: filters and the no-JavaScript cell editor."""
 
+import base64
+import binascii
 import datetime
 
 from django import forms
@@ -129,3 +131,33 @@ class ChangeFilterForm(forms.Form):
         if "since" in chosen:
             chosen["since"] = start_of(chosen["since"])
         return chosen
+
+
+class MatrixImportForm(forms.Form):
+    """A spreadsheet to preview or import. After a preview the file comes back in `content`
+    (base64), so the import applies exactly the file that was previewed."""
+
+    MAX_BYTES = 5 * 1024 * 1024
+
+    file = forms.FileField(label=_("Spreadsheet (xlsx or CSV)"), required=False)
+    content = forms.CharField(required=False, widget=forms.HiddenInput)
+    filename = forms.CharField(required=False, max_length=255, widget=forms.HiddenInput)
+    action = forms.ChoiceField(choices=[("preview", _("Preview")), ("import", _("Import"))],
+                               initial="preview", widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        if upload:
+            if upload.size > self.MAX_BYTES:
+                raise forms.ValidationError(_("The file is larger than 5 MB."))
+            data["bytes"], data["filename"] = upload.read(), upload.name
+        elif data.get("content"):
+            try:
+                data["bytes"] = base64.b64decode(data["content"], validate=True)
+            except (binascii.Error, ValueError):
+                raise forms.ValidationError(_("The previewed file was damaged: choose it "
+                                              "again.")) from None
+        else:
+            raise forms.ValidationError(_("Choose a spreadsheet to import."))
+        return data

@@ -2,6 +2,7 @@
 
 from responsibilities.views.changes import change_feed
 from responsibilities.views.findings import finding_list
+from responsibilities.views.imports import matrix_import_page
 from responsibilities.views.matrix import matrix_cell_edit, matrix_edit
 from responsibilities.views.pages import duty_detail, owner_search, process_detail, process_list
 
@@ -11,6 +12,7 @@ __all__ = [
     "finding_list",
     "matrix_cell_edit",
     "matrix_edit",
+    "matrix_import_page",
     "owner_search",
     "process_detail",
     "process_list",

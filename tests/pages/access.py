@@ -6,6 +6,7 @@ logged-in user reads every page; editing a cell needs the right to edit that dut
 URL name (outside /api/v1/ and /admin/) is missing here.
 """
 
+import base64
 from dataclasses import dataclass, field
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -69,6 +70,10 @@ def wrong_method(method, name, **kwargs):
 
 
 CELL = "responsibilities:matrix_cell_edit"
+IMPORT = "responsibilities:matrix_import"
+# A previewed sheet comes back base64-encoded; this one sets one cell of own-duty.
+OWN_SHEET = {"content": base64.b64encode(b"duty,title,role:own-role\nown-duty,,C\n").decode(),
+             "filename": "sheet.csv", "action": "preview"}
 OWN_CELL = "duty=own-duty&party=role%3Aown-role"
 FAR_CELL = "duty=far-duty&party=role%3Afar-role"
 
@@ -90,6 +95,9 @@ ROUTES = [
     PageRoute("POST", CELL, allowed=GLOBAL, status=302, data={
         "duty": "far-duty", "party": "role:far-role", "letters": ["R"], "expect": "AR"}),
     wrong_method("PUT", CELL),
+    page(IMPORT),
+    PageRoute("POST", IMPORT, allowed=PROCESS_EDITORS, data=OWN_SHEET),
+    wrong_method("PUT", IMPORT),
     page("responsibilities:process_list"),
     page("responsibilities:process_detail", code="own-process"),
     page("responsibilities:process_detail", code="far-process"),
