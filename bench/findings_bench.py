@@ -13,7 +13,6 @@ import os
 import random
 import resource
 import sys
-import tempfile
 import time
 import tracemalloc
 from datetime import timedelta
@@ -21,6 +20,8 @@ from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.throwaway_db import throwaway_database  # noqa: E402
 
 TARGETS = {"whole analysis": 2.0, "rules alone": 1.0}  # seconds
 MEMORY_TARGET_MB = 500
@@ -37,24 +38,6 @@ def arguments():
     parser.add_argument("--seed", type=int, default=4)
     parser.add_argument("--database-url", help="PostgreSQL server to use instead of SQLite")
     return parser.parse_args()
-
-
-def django_setup(database_url, folder):
-    """Point Django at the chosen server before it starts; the data goes to a test database."""
-    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{folder}/unused.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "registry.settings")
-    import django
-    from django.conf import settings
-
-    django.setup()
-    settings.DEBUG = False  # production mode: no query log kept in memory
-    from django.db import connection
-
-    if connection.vendor == "sqlite":
-        connection.settings_dict["TEST"]["NAME"] = f"{folder}/bench.sqlite3"
-    return connection, connection.creation.create_test_db(
-        verbosity=0, autoclobber=True, serialize=False
-    )
 
 
 def org_create(rng, *, duties, parties):
@@ -200,25 +183,21 @@ def report(counts, measured, runs, vendor):
 
 def main():
     options = arguments()
-    with tempfile.TemporaryDirectory(prefix="findings-bench-") as folder:
-        connection, old_name = django_setup(options.database_url, folder)
-        try:
-            from departments.models import Department, Role
-            from responsibilities.models import Assignment, Duty
+    with throwaway_database(options.database_url, prefix="findings-bench-") as connection:
+        from departments.models import Department, Role
+        from responsibilities.models import Assignment, Duty
 
-            started = time.perf_counter()
-            org_create(random.Random(options.seed), duties=options.duties, parties=options.parties)
-            print(f"Generated in {time.perf_counter() - started:.1f} s")
-            models = {
-                "departments": Department,
-                "roles": Role,
-                "duties": Duty,
-                "assignments": Assignment,
-            }
-            counts = {name: model.objects.count() for name, model in models.items()}
-            report(counts, measure(options.runs), options.runs, connection.vendor)
-        finally:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
+        started = time.perf_counter()
+        org_create(random.Random(options.seed), duties=options.duties, parties=options.parties)
+        print(f"Generated in {time.perf_counter() - started:.1f} s")
+        models = {
+            "departments": Department,
+            "roles": Role,
+            "duties": Duty,
+            "assignments": Assignment,
+        }
+        counts = {name: model.objects.count() for name, model in models.items()}
+        report(counts, measure(options.runs), options.runs, connection.vendor)
 
 
 if __name__ == "__main__":

@@ -15,15 +15,15 @@ party codes) fetched by one raw SQL query and encoded with orjson.
 """
 
 import argparse
-import os
 import random
 import sys
-import tempfile
 import time
 from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.throwaway_db import throwaway_database  # noqa: E402
 
 TARGET_RATIO = 2.0  # the endpoint within 2× of the physical limit
 TARGET_POSTGRES_MS = 300
@@ -50,25 +50,6 @@ def arguments():
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--database-url", help="PostgreSQL server to use instead of SQLite")
     return parser.parse_args()
-
-
-def django_setup(database_url, folder):
-    """Point Django at the chosen server before it starts; the data goes to a test database."""
-    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{folder}/unused.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "registry.settings")
-    import django
-    from django.conf import settings
-
-    django.setup()
-    settings.DEBUG = False  # production mode: no query log kept in memory
-    settings.ALLOWED_HOSTS = ["*"]
-    from django.db import connection
-
-    if connection.vendor == "sqlite":
-        connection.settings_dict["TEST"]["NAME"] = f"{folder}/bench.sqlite3"
-    return connection, connection.creation.create_test_db(
-        verbosity=0, autoclobber=True, serialize=False
-    )
 
 
 def org_create(rng, *, duties, parties, letters):
@@ -174,26 +155,22 @@ def report(counts, vendor, runs, limit, figures):
 
 def main():
     options = arguments()
-    with tempfile.TemporaryDirectory(prefix="matrix-bench-") as folder:
-        connection, old_name = django_setup(options.database_url, folder)
-        try:
-            from departments.models import Department, Role
-            from responsibilities.models import Assignment, Duty
+    with throwaway_database(options.database_url, prefix="matrix-bench-") as connection:
+        from departments.models import Department, Role
+        from responsibilities.models import Assignment, Duty
 
-            started = time.perf_counter()
-            org_create(random.Random(options.seed), duties=options.duties,
-                       parties=options.parties, letters=options.letters)
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("ANALYZE")
-            print(f"generated in {time.perf_counter() - started:.1f} s")
-            counts = {"duties": Duty.objects.count(),
-                      "parties": Department.objects.count() + Role.objects.count(),
-                      "assignments": Assignment.objects.count()}
-            limit, figures = measure(options.runs)
-            report(counts, connection.vendor, options.runs, limit, figures)
-        finally:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
+        started = time.perf_counter()
+        org_create(random.Random(options.seed), duties=options.duties,
+                   parties=options.parties, letters=options.letters)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        print(f"generated in {time.perf_counter() - started:.1f} s")
+        counts = {"duties": Duty.objects.count(),
+                  "parties": Department.objects.count() + Role.objects.count(),
+                  "assignments": Assignment.objects.count()}
+        limit, figures = measure(options.runs)
+        report(counts, connection.vendor, options.runs, limit, figures)
 
 
 if __name__ == "__main__":

@@ -154,9 +154,3 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.person_id and self.person.name} — {self.role_id and self.role.name}"
-
-    def covers(self, day):
-        """True when the membership is in force on `day` (open ends are unbounded)."""
-        return (self.start_date is None or self.start_date <= day) and (
-            self.end_date is None or self.end_date >= day
-        )

@@ -1,7 +1,7 @@
 """Codes: the slugs that address every department, role, process and duty."""
 
 from django.core.validators import RegexValidator
-from django.db.models import Q
+from django.db.models import CheckConstraint, Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -17,8 +17,6 @@ validate_code = RegexValidator(
 
 def code_is_slug(prefix):
     """The check constraint that keeps a model's `code` a slug, in every database."""
-    from django.db.models import CheckConstraint
-
     return CheckConstraint(condition=Q(code__regex=CODE_PATTERN), name=f"{prefix}_code_is_slug")
 
 

@@ -9,7 +9,7 @@ every route for every role, and fails when an /api/v1/ URL name is missing here.
 
 from dataclasses import dataclass, field
 
-from django.urls import URLPattern, URLResolver, get_resolver
+from tests.routes import url_names
 
 ROLES = ("anonymous", "viewer", "editor", "dept_admin", "process_editor", "outsider",
          "superuser")
@@ -113,15 +113,6 @@ ROUTES = [
 ]
 
 
-def _walk(patterns, namespaces):
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            yield from _walk(pattern.url_patterns,
-                             [*namespaces, pattern.namespace] if pattern.namespace else namespaces)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            yield ":".join([*namespaces, pattern.name])
-
-
 def api_url_names():
     """Every named URL in the `api` namespace, from the resolver itself."""
-    return {name for name in _walk(get_resolver().url_patterns, []) if name.startswith("api:")}
+    return {name for name in url_names() if name.startswith("api:")}

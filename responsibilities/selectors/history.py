@@ -32,24 +32,31 @@ def _snapshot(moment):
     return departments, roles, processes, duties, assignments
 
 
+def _letters(snapshot, duty_codes):
+    """(duty code, letter, department code, role code) of each letter of a snapshot on the
+    duties of `duty_codes` ({duty id: code}); a party the snapshot lacks is skipped."""
+    departments, roles, _processes, _duties, assignments = snapshot
+    for duty_id, letter, department_id, role_id in assignments.values():
+        party = roles.get(role_id) if role_id else departments.get(department_id)
+        if duty_id in duty_codes and party:
+            code = party[0]
+            yield duty_codes[duty_id], letter, None if role_id else code, code if role_id else None
+
+
 def _cells(snapshot):
     """{(duty code, party key): letters} of a snapshot, parties exactly as assigned."""
-    departments, roles, _processes, duties, assignments = snapshot
+    duty_codes = {pk: values[0] for pk, values in snapshot[3].items()}
     cells = {}
-    for duty_id, letter, department_id, role_id in assignments.values():
-        if duty_id not in duties:
-            continue
-        key = party_key(
-            department_code=departments.get(department_id, ("?",))[0] if department_id else None,
-            role_code=roles.get(role_id, ("?",))[0] if role_id else None,
-        )
-        cells.setdefault((duties[duty_id][0], key), set()).add(letter)
+    for duty, letter, department, role in _letters(snapshot, duty_codes):
+        key = party_key(department_code=department, role_code=role)
+        cells.setdefault((duty, key), set()).add(letter)
     return {cell: sort_letters(letters) for cell, letters in cells.items()}
 
 
 def matrix_as_of(*, moment, axis="department", process=None, department=None):
     """The Matrix of the duties active at `moment`, with the letters they had then."""
-    departments, roles, processes, duties, assignments = _snapshot(moment)
+    snapshot = _snapshot(moment)
+    departments, roles, processes, duties, _assignments = snapshot
     shown = []
     for duty_id, (code, title, process_id, step, is_active) in duties.items():
         owner_code, owner_name, owner_active = processes.get(process_id, (None, None, True))
@@ -59,13 +66,7 @@ def matrix_as_of(*, moment, axis="department", process=None, department=None):
     shown.sort(key=lambda item: (item[1].process_name is None, item[1].process_name or "",
                                  item[1].step or 0, item[1].code))
     code_of = dict((duty_id, duty.code) for duty_id, duty in shown)
-    rows = [
-        (code_of[duty_id], letter,
-         departments[department_id][0] if department_id else None,
-         roles[role_id][0] if role_id else None)
-        for duty_id, letter, department_id, role_id in assignments.values()
-        if duty_id in code_of and (department_id in departments or role_id in roles)
-    ]
+    rows = list(_letters(snapshot, code_of))
     if department:
         role_department = {code: departments.get(d, ("",))[0] for code, _n, d in roles.values()}
         keep = {duty for duty, _l, dep, role in rows

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from departments.models import Department, Membership, Person, Role
-from tests.factories import DepartmentFactory, MembershipFactory, PersonFactory, RoleFactory
+from tests.factories import DepartmentFactory, PersonFactory, RoleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -63,15 +63,6 @@ def test_membership_cannot_end_before_it_starts():
         person=PersonFactory(), role=RoleFactory(),
         start_date=datetime.date(2026, 5, 1), end_date=datetime.date(2026, 4, 1),
     ))
-
-
-def test_membership_covers_only_its_dates():
-    membership = MembershipFactory(
-        start_date=datetime.date(2026, 1, 1), end_date=datetime.date(2026, 1, 31)
-    )
-    assert membership.covers(datetime.date(2026, 1, 31))
-    assert not membership.covers(datetime.date(2026, 2, 1))
-    assert not membership.covers(datetime.date(2025, 12, 31))
 
 
 def test_deleting_a_department_with_roles_is_refused():

@@ -9,7 +9,9 @@ URL name (outside /api/v1/ and /admin/) is missing here.
 import base64
 from dataclasses import dataclass, field
 
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
+
+from tests.routes import url_names
 
 ROLES = ("anonymous", "viewer", "editor", "dept_admin", "process_editor", "outsider",
          "superuser")
@@ -118,18 +120,9 @@ ROUTES = [
 ]
 
 
-def _walk(patterns, namespaces):
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            yield from _walk(pattern.url_patterns,
-                             [*namespaces, pattern.namespace] if pattern.namespace else namespaces)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            yield ":".join([*namespaces, pattern.name])
-
-
 def page_url_names():
     """Every named URL outside the api and admin namespaces, from the resolver itself."""
     return {
-        name for name in _walk(get_resolver().url_patterns, [])
+        name for name in url_names()
         if not name.startswith(("api:", "admin:"))
     }

@@ -60,3 +60,13 @@ def test_search_without_a_word_shows_only_the_form(page_world, client_as):
 def test_search_says_when_nothing_matches(page_world, client_as):
     html = client_as("viewer").get("/owners/", {"q": "zzz-nothing"}).content.decode()
     assert "Nothing matches" in html
+
+
+def test_search_results_page_on_and_keep_the_query(page_world, client_as):
+    DutyFactory.create_batch(25, title="Paged feedback duty")
+    client = client_as("viewer")
+    first = client.get("/owners/", {"q": "paged feedback"}).content.decode()
+    assert "Page 1 of 2" in first
+    assert "?q=paged%20feedback&amp;page=2" in first
+    second = client.get("/owners/", {"q": "paged feedback", "page": 2}).content.decode()
+    assert "Page 2 of 2" in second and "?q=paged%20feedback&amp;page=1" in second

@@ -1,11 +1,12 @@
 """history/, matrix/diff/ and matrix/import/ over the API."""
 
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from responsibilities.models import Assignment, Raci
-from tests.factories import AssignmentFactory, DepartmentFactory, DutyFactory
+from responsibilities.models import Assignment, Duty, Raci
+from tests.factories import AssignmentFactory, DepartmentFactory, DutyFactory, ProcessFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,7 @@ def test_history_rejects_bad_filters(api_as, viewer, duty, query, field):
 
 
 def test_history_needs_a_login(api_client, duty):
-    assert api_client.get("/api/v1/history/").status_code in (401, 403)
+    assert api_client.get("/api/v1/history/").status_code == 401
 
 
 def test_diff_lists_changed_cells_since_a_date(api_as, viewer, duty):
@@ -112,6 +113,17 @@ def test_process_editor_imports_into_their_own_process_only(api_as, process_edit
     assert foreign.status_code == 403
     assert "foreign-duty" in foreign.json()["detail"]
     assert letters() == before
+
+
+def test_process_editor_cannot_create_a_duty_in_another_process(api_as, process_editor, duty):
+    ProcessFactory(code="foreign-process")
+    response = api_as(process_editor).post(
+        "/api/v1/matrix/import/",
+        upload("duty,title,process,tech\nnew-duty,New duty,foreign-process,R\n"),
+        format="multipart")
+    assert response.status_code == 403
+    assert "new-duty" in response.json()["detail"]
+    assert not Duty.objects.filter(code="new-duty").exists()
 
 
 def test_a_viewer_cannot_import(api_as, viewer, duty):

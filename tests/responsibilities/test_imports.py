@@ -161,3 +161,22 @@ def test_a_failure_half_way_leaves_nothing_behind(matrix, tmp_path, monkeypatch)
     with pytest.raises(RuntimeError):
         matrix_import(content=big_sheet(400).encode(), filename="m.csv")
     assert not Duty.objects.filter(code__startswith="bulk-").exists()
+
+
+def test_export_of_an_unknown_process_is_a_command_error(matrix, tmp_path):
+    with pytest.raises(CommandError, match="Unknown process 'nowhere'"):
+        call_command("export_matrix", "--process", "nowhere", "--output",
+                     str(tmp_path / "m.csv"), stdout=StringIO())
+
+
+def test_export_to_an_unwritable_place_is_a_command_error(matrix, tmp_path):
+    with pytest.raises(CommandError, match="Cannot write"):
+        call_command("export_matrix", "--output", str(tmp_path), stdout=StringIO())
+
+
+def test_export_of_one_process_has_only_its_duties(matrix, tmp_path):
+    DutyFactory(code="elsewhere", process=ProcessFactory())
+    path = tmp_path / "outage.csv"
+    run("export_matrix", "--process", "outage", "--output", str(path))
+    rows = path.read_text(encoding="utf-8-sig").splitlines()[1:]
+    assert [row.split(",")[0] for row in rows] == ["pay-fix", "pay-tell"]

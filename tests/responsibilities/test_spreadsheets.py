@@ -100,3 +100,8 @@ def test_xlsx_numbers_and_blank_cells_become_strings():
 def test_bad_files_get_a_clear_message(content, filename, message):
     with pytest.raises(SpreadsheetError, match=message):
         read_table(content, filename)
+
+
+def test_a_file_over_the_size_limit_is_refused():
+    with pytest.raises(SpreadsheetError, match="larger than 20 MB"):
+        read_table(b"duty\n" + b"x" * (20 * 1024 * 1024), "m.csv")
