@@ -142,8 +142,8 @@ def best_of(runs, function):
 def measure(runs):
     from django.conf import settings
 
-    from responsibilities.findings import analyse
-    from responsibilities.selectors.findings import findings_data_load, findings_list
+    from findings.engine import analyse
+    from findings.selectors import findings_data_load, findings_list
 
     figures = {}
     figures["loader"], data = best_of(runs, findings_data_load)

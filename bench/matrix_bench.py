@@ -121,7 +121,7 @@ def measure(runs):
     from django.test import Client
     from rest_framework.authtoken.models import Token
 
-    from responsibilities.selectors.matrix import matrix_read
+    from responsibilities.selectors.current_matrix import matrix_read
 
     user = get_user_model().objects.create_user("bench")
     client = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")

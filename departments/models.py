@@ -66,6 +66,9 @@ class Department(models.Model):
 class Role(models.Model):
     """A post inside one department; its description is the job description."""
 
+    # A change permission on the department covers this object (registry.permissions).
+    container_field = "department"
+
     code = models.CharField(
         _("code"), max_length=CODE_MAX_LENGTH, unique=True, validators=[validate_code]
     )
@@ -124,6 +127,9 @@ class Person(models.Model):
 
 class Membership(models.Model):
     """A person holding a role, from an optional start to an optional end date."""
+
+    # A change permission on the role covers this object (registry.permissions).
+    container_field = "role"
 
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships"

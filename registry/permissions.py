@@ -1,4 +1,5 @@
-"""DESIGN.md §6 in one place: who may read, add, change and delete which registry object.
+"""Who may read, add, change and delete which registry object, in one place
+(docs/permissions.md).
 
 The API, the admin and the pages ask these functions; none of them writes its own rule.
 
@@ -18,19 +19,20 @@ from django.conf import settings
 from django.db.models import Q
 from guardian.shortcuts import get_objects_for_user
 
-from departments.models import Department, Membership, Role
-from responsibilities.models import Assignment, Duty, Process
-
 ADD, CHANGE, DELETE = "add", "change", "delete"
 
-# Each model's container: (foreign key, model). A change permission on the container
-# covers the contained objects.
-CONTAINER = {
-    Role: ("department", Department),
-    Membership: ("role", Role),
-    Duty: ("process", Process),
-    Assignment: ("duty", Duty),
-}
+
+def container_field(model):
+    """The foreign key naming what contains an object of `model` (a role's `department`), as
+    the model declares it in `container_field`; None for a model that stands alone. A change
+    permission on the container covers the objects inside it."""
+    return getattr(model, "container_field", None)
+
+
+def _container(model):
+    """(foreign key, container model) of `model`, or None."""
+    field = container_field(model)
+    return (field, model._meta.get_field(field).related_model) if field else None
 
 
 def permission_name(model, action):
@@ -41,8 +43,8 @@ def permission_name(model, action):
 def container_paths(model):
     """[(lookup path, model)] of every container of `model`, nearest first."""
     paths, prefix = [], ""
-    while model in CONTAINER:
-        field, model = CONTAINER[model]
+    while _container(model):
+        field, model = _container(model)
         prefix = f"{prefix}__{field}" if prefix else field
         paths.append((prefix, model))
     return paths
@@ -51,8 +53,8 @@ def container_paths(model):
 def _containers(obj):
     """The saved objects containing `obj`, nearest first (one query per missing relation)."""
     found = []
-    while type(obj) in CONTAINER:
-        field, _model = CONTAINER[type(obj)]
+    while container_field(type(obj)):
+        field = container_field(type(obj))
         if getattr(obj, f"{field}_id") is None:
             break
         obj = getattr(obj, field)
@@ -158,19 +160,10 @@ def can_delete_any(user, model):
     return _may_some(user, model, DELETE)
 
 
-def duties_editable(*, user, duties):
-    """The codes of `duties` whose cells (assignments) `user` may set, in one query.
-
-    `duties` is a Duty queryset or an iterable of Duty objects or duty codes.
-    """
-    if hasattr(duties, "model"):
-        queryset = duties
-    else:
-        codes = {getattr(duty, "code", duty) for duty in duties}
-        queryset = Duty.objects.filter(code__in=codes)
-    if not _is_user(user):
-        return set()
-    editable = queryset if _global_cover(user, Assignment, CHANGE) else queryset.filter(
-        Q(pk__in=_guarded(user, Duty)) | Q(process__in=_guarded(user, Process))
-    )
-    return set(editable.order_by().values_list("code", flat=True))
+def contents_changeable(user, model, containers):
+    """The objects of `containers` (a queryset of `model`'s container) inside which `user` may
+    change objects of `model`: all of them with the global permission on `model`, otherwise
+    those `user` may change. One query when evaluated."""
+    if _is_user(user) and (user.is_superuser or user.has_perm(permission_name(model, CHANGE))):
+        return containers
+    return changeable(user, containers)

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "registry",
     "departments",
     "responsibilities",
+    "findings",
+    "spreadsheets",
 ]
 
 MIDDLEWARE = [
@@ -145,7 +147,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["registry.api.permissions.ReadAccess"],
+    "DEFAULT_PERMISSION_CLASSES": ["registry.api.access.ReadAccess"],
     "DEFAULT_RENDERER_CLASSES": [
         "registry.api.renderers.ORJSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -168,17 +170,19 @@ SPECTACULAR_SETTINGS = {
     # kind share the values department/role.
     "ENUM_NAME_OVERRIDES": {
         "ProcessKindEnum": "responsibilities.models.ProcessKind",
-        "FindingKindEnum": "responsibilities.findings.FindingKind",
-        "SeverityEnum": "responsibilities.findings.Severity",
+        "FindingKindEnum": "findings.engine.FindingKind",
+        "SeverityEnum": "findings.engine.Severity",
         "PartyKindEnum": "responsibilities.matrix.AXES",
     },
 }
 
-# Findings thresholds (DESIGN.md section 4).
+# Findings thresholds (docs/findings.md).
 RACI_MAX_ACCOUNTABLE = env_int("RACI_MAX_ACCOUNTABLE", 20, minimum=1)
 RACI_MAX_CONSULTED = env_int("RACI_MAX_CONSULTED", 5, minimum=1)
 # Let anonymous visitors read pages and the API.
 REGISTRY_PUBLIC_READ = env_bool("REGISTRY_PUBLIC_READ", False)
+# The largest spreadsheet an import takes, on the page, in the API and on the command line.
+REGISTRY_UPLOAD_MAX_MB = env_int("REGISTRY_UPLOAD_MAX_MB", 20, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -1,16 +1,12 @@
-"""Pages of the registry as a whole: the home page, and who may read pages at all."""
+"""What every page of every app shares: the gate to read at all, and the 404 of a code that
+names nothing."""
 
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.http import Http404
 
 from registry.permissions import can_read
-from responsibilities.findings import findings_summary
-from responsibilities.selectors.findings import findings_list
-from responsibilities.selectors.manuals import department_list
-from responsibilities.selectors.swimlanes import process_list
 
 
 def reader_required(view):
@@ -26,18 +22,8 @@ def reader_required(view):
     return wrapped
 
 
-@require_GET
-@reader_required
-def home(request):
-    """The "who owns this?" search, the findings summary, the processes and departments."""
-    departments = list(department_list())
-    summary = findings_summary(findings_list())
-    return render(request, "registry/home.html", {
-        "summary": summary,
-        "top_rules": sorted(
-            ((count, rule) for rule, count in summary["by_rule"].items() if count), reverse=True
-        ),
-        "processes": process_list(),
-        "departments": departments,
-        "department_names": {department.code: department.name for department in departments},
-    })
+def found(value):
+    """`value`, or a 404 when a selector found nothing for the code in the URL."""
+    if value is None:
+        raise Http404("Nothing has this code.")
+    return value

@@ -1,7 +1,8 @@
 from django.contrib import admin
 
-from departments.admin import ContainedInline, RegistryAdmin
+from registry.admin import ContainedInline, RegistryAdmin
 from responsibilities.models import Assignment, Duty, Process
+from responsibilities.selectors.records import assignment_list, duty_list, process_list
 
 
 class DutyInline(ContainedInline, admin.TabularInline):
@@ -21,6 +22,7 @@ class AssignmentInline(ContainedInline, admin.TabularInline):
 
 @admin.register(Process)
 class ProcessAdmin(RegistryAdmin):
+    selector = process_list
     list_display = ["code", "name", "kind", "owner", "channel", "is_active"]
     list_filter = ["kind", "is_active", "owner"]
     list_select_related = ["owner"]
@@ -31,6 +33,7 @@ class ProcessAdmin(RegistryAdmin):
 
 @admin.register(Duty)
 class DutyAdmin(RegistryAdmin):
+    selector = duty_list
     list_display = ["code", "title", "process", "step", "review_by", "is_active"]
     list_filter = ["is_active", "process", "process__kind"]
     list_select_related = ["process"]
@@ -41,6 +44,7 @@ class DutyAdmin(RegistryAdmin):
 
 @admin.register(Assignment)
 class AssignmentAdmin(RegistryAdmin):
+    selector = assignment_list
     list_display = ["duty", "raci", "department", "role", "note"]
     list_filter = ["raci", "department", "role__department", "duty__process"]
     list_select_related = ["duty", "department", "role__department"]

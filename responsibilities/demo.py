@@ -1,4 +1,4 @@
-"""Builds the demo organisation of DESIGN.md section 8, idempotently."""
+"""Builds the demo organisation (README "The demo organisation"), idempotently."""
 
 import datetime
 

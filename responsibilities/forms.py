@@ -1,28 +1,17 @@
 """Input shapes of the pages: filters and the no-JavaScript cell editor."""
 
-import base64
-import binascii
-import datetime
-
 from django import forms
-from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from responsibilities.findings import FindingKind, Rule, Severity
-from responsibilities.matrix import AXES, sort_letters
+from registry.dates import start_of
+from responsibilities.letters import sort_letters
+from responsibilities.matrix import AXES
 from responsibilities.models import RACI_ORDER, Raci
 from responsibilities.parties import DEPARTMENT, ROLE
 
 
-def start_of(day):
-    """The first moment of `day` in the current time zone (None stays None)."""
-    if day is None:
-        return None
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
-def _with_all(label, choices):
+def with_all(label, choices):
     return [("", label), *choices]
 
 
@@ -30,33 +19,7 @@ class CodeChoicesMixin:
     """Department and process choices come from the selectors, passed in by the view."""
 
     def set_codes(self, field, label, rows):
-        self.fields[field].choices = _with_all(label, [(row.code, row.name) for row in rows])
-
-
-class FindingFilterForm(CodeChoicesMixin, forms.Form):
-    severity = forms.ChoiceField(
-        label=_("Severity"), required=False,
-        choices=_with_all(_("All severities"), Severity.choices),
-    )
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=_with_all(_("All kinds"), FindingKind.choices)
-    )
-    rule = forms.ChoiceField(
-        label=_("Rule"), required=False, choices=_with_all(_("All rules"), Rule.choices)
-    )
-    department = forms.ChoiceField(label=_("Department"), required=False)
-    process = forms.ChoiceField(label=_("Process"), required=False)
-
-    def __init__(self, *args, departments=(), processes=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.set_codes("department", _("All departments"), departments)
-        self.set_codes("process", _("All processes"), processes)
-
-    def filters(self):
-        """The chosen filters as keyword arguments for `findings_list` (empty ones left out)."""
-        if not self.is_valid():
-            return {}
-        return {field: value for field, value in self.cleaned_data.items() if value}
+        self.fields[field].choices = with_all(label, [(row.code, row.name) for row in rows])
 
 
 class MatrixFilterForm(CodeChoicesMixin, forms.Form):
@@ -131,33 +94,3 @@ class ChangeFilterForm(forms.Form):
         if "since" in chosen:
             chosen["since"] = start_of(chosen["since"])
         return chosen
-
-
-class MatrixImportForm(forms.Form):
-    """A spreadsheet to preview or import. After a preview the file comes back in `content`
-    (base64), so the import applies exactly the file that was previewed."""
-
-    MAX_BYTES = 5 * 1024 * 1024
-
-    file = forms.FileField(label=_("Spreadsheet (xlsx or CSV)"), required=False)
-    content = forms.CharField(required=False, widget=forms.HiddenInput)
-    filename = forms.CharField(required=False, max_length=255, widget=forms.HiddenInput)
-    action = forms.ChoiceField(choices=[("preview", _("Preview")), ("import", _("Import"))],
-                               initial="preview", widget=forms.HiddenInput)
-
-    def clean(self):
-        data = super().clean()
-        upload = data.get("file")
-        if upload:
-            if upload.size > self.MAX_BYTES:
-                raise forms.ValidationError(_("The file is larger than 5 MB."))
-            data["bytes"], data["filename"] = upload.read(), upload.name
-        elif data.get("content"):
-            try:
-                data["bytes"] = base64.b64decode(data["content"], validate=True)
-            except (binascii.Error, ValueError):
-                raise forms.ValidationError(_("The previewed file was damaged: choose it "
-                                              "again.")) from None
-        else:
-            raise forms.ValidationError(_("Choose a spreadsheet to import."))
-        return data

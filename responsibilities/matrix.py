@@ -6,12 +6,16 @@ Two axes:
   the "between departments" questions.
 """
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
+
+from responsibilities.letters import sort_letters
 from responsibilities.models import RACI_ORDER
-from responsibilities.parties import DEPARTMENT, ROLE
+from responsibilities.parties import DEPARTMENT, ROLE, Party
 
 AXES = (DEPARTMENT, ROLE)
+ROWS_PER_PAGE = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,39 +27,16 @@ class MatrixDuty:
     step: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class MatrixParty:
-    key: str
-    kind: str
-    code: str
-    name: str
-    department: str
-
-
 @dataclass(slots=True)
 class Matrix:
     axis: str
     duties: list[MatrixDuty]
-    parties: list[MatrixParty]
+    parties: list[Party]
     cells: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def letters(self, duty_code, party_key):
         """The letters of one cell in A, R, C, I order ("" when empty)."""
         return self.cells.get(duty_code, {}).get(party_key, "")
-
-    def as_dict(self):
-        """Plain JSON-ready values: the duties, the parties and {duty: {party: letters}}."""
-        return {
-            "axis": self.axis,
-            "duties": [asdict(duty) for duty in self.duties],
-            "parties": [asdict(party) for party in self.parties],
-            "cells": self.cells,
-        }
-
-
-def sort_letters(letters):
-    """Letters in cell order (A, R, C, I), each once."""
-    return "".join(letter for letter in RACI_ORDER if letter in letters)
 
 
 # A cell's letters as a 4-bit mask while building: cheaper than a set per cell, and the
@@ -102,10 +83,54 @@ def _columns(used, departments, roles):
     """Each department's own column, followed by its roles' columns, both by name."""
     roles_of = {}
     for code, name, department in sorted(roles, key=lambda role: (role[1], role[0])):
-        roles_of.setdefault(department, []).append(MatrixParty(
-            f"{ROLE}:{code}", ROLE, code, name, department))
+        roles_of.setdefault(department, []).append(Party(ROLE, code, name, department))
     columns = []
     for code, name in sorted(departments, key=lambda department: (department[1], department[0])):
-        own = MatrixParty(f"{DEPARTMENT}:{code}", DEPARTMENT, code, name, code)
+        own = Party(DEPARTMENT, code, name, code, name)
         columns.extend(party for party in [own, *roles_of.get(code, [])] if party.key in used)
     return columns
+
+
+@dataclass
+class MatrixRow:
+    duty: object
+    cells: list
+    editable: bool
+    findings: list = field(default_factory=list)  # most severe first (the findings app)
+    starts_process: bool = False
+
+    @property
+    def worst(self):
+        """The severity of the row's most severe finding, or None."""
+        return self.findings[0].severity if self.findings else None
+
+
+def matrix_rows(matrix, duties, parties, findings, editable, changed):
+    """One MatrixRow per duty: [(party, letters, letters before or None)] in column order, its
+    findings ({duty code: [finding]}), whether the user may edit it, and whether it opens a new
+    process group. `changed` maps (duty code, party key) to the letters a cell held at the
+    compared date."""
+    rows, previous = [], object()
+    for duty in duties:
+        rows.append(MatrixRow(
+            duty=duty,
+            cells=[
+                (party, matrix.letters(duty.code, party.key), changed.get((duty.code, party.key)))
+                for party in parties
+            ],
+            editable=duty.code in editable,
+            findings=findings.get(duty.code, []),
+            starts_process=duty.process != previous,
+        ))
+        previous = duty.process
+    return rows
+
+
+def matrix_page(matrix, number, findings, editable, changed):
+    """(page of duties, the parties with a letter on them, their rows): a large matrix is
+    shown a page of rows at a time, with only the columns those rows use."""
+    page = Paginator(matrix.duties, ROWS_PER_PAGE).get_page(number)
+    duties = list(page.object_list)
+    used = {key for duty in duties for key in matrix.cells.get(duty.code, {})}
+    parties = [party for party in matrix.parties if party.key in used]
+    return page, parties, matrix_rows(matrix, duties, parties, findings, editable, changed)

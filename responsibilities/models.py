@@ -71,6 +71,9 @@ class Process(models.Model):
 class Duty(models.Model):
     """An activity, decision or deliverable; a row of the matrix."""
 
+    # A change permission on the process covers this object (registry.permissions).
+    container_field = "process"
+
     code = models.CharField(
         _("code"), max_length=CODE_MAX_LENGTH, unique=True, validators=[validate_code]
     )
@@ -123,6 +126,9 @@ class Duty(models.Model):
 
 class Assignment(models.Model):
     """One RACI letter of one party (a department or a role) on one duty."""
+
+    # A change permission on the duty covers this object (registry.permissions).
+    container_field = "duty"
 
     duty = models.ForeignKey(
         Duty, verbose_name=_("duty"), on_delete=models.CASCADE, related_name="assignments"

@@ -1,7 +1,7 @@
 """The endpoint × role table of the REST API (STYLE.md §6).
 
 Each Route names one method on one URL (a literal /api/v1/ path, with `{placeholders}`
-filled from the `world` fixture of tests/api/conftest.py), the URL name it must resolve to,
+filled from the `world` fixture of tests/api_world.py), the URL name it must resolve to,
 the roles allowed, and the status they get. Everyone else logged in gets `refused` (403
 unless said otherwise); anonymous visitors get `anonymous` (401). `test_access.py` runs
 every route for every role, and fails when an /api/v1/ URL name is missing here.

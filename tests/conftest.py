@@ -18,6 +18,9 @@ from tests.factories import DepartmentFactory, ProcessFactory
 
 REGISTRY_APPS = ("departments", "responsibilities")
 
+# The two small organisations the API and the page tests speak in terms of.
+pytest_plugins = ["tests.api_world", "tests.page_world"]
+
 
 @pytest.fixture
 def make_user(django_user_model):

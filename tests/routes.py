@@ -1,5 +1,5 @@
 """Every named route of the project, read from the URL resolver itself, for the access
-tables (tests/access.py, tests/pages/access.py) to check that none is left out."""
+tables (tests/access.py, tests/page_access.py) to check that none is left out."""
 
 from django.urls import URLPattern, URLResolver, get_resolver
 

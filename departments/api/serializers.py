@@ -5,21 +5,10 @@ References are codes (a membership's person is its id); business rules live in t
 """
 
 from django.contrib.auth import get_user_model
-from django.utils.text import format_lazy
-from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from departments.models import Department, Membership, Person, Role
-
-
-def code_reference(model, **extra):
-    """A reference to `model` written as its code; an unknown code is a field error."""
-    name = model._meta.verbose_name
-    return serializers.SlugRelatedField(
-        slug_field="code", queryset=model.objects.all(),
-        error_messages={"does_not_exist": format_lazy(_("There is no {} “{{value}}”."), name)},
-        **extra,
-    )
+from registry.api.fields import code_reference
 
 
 class DepartmentSerializer(serializers.ModelSerializer):

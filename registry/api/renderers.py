@@ -1,4 +1,4 @@
-"""JSON through orjson: the matrix and the findings are big reads (DESIGN.md §1)."""
+"""JSON through orjson: the matrix and the findings are big reads."""
 
 import decimal
 

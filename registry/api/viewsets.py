@@ -2,8 +2,8 @@
 
 from rest_framework import viewsets
 
-from departments.services import record_create, record_delete, record_update
-from registry.api.permissions import RecordAccess
+from registry.api.access import RecordAccess
+from registry.services import record_create, record_delete, record_update
 
 CODE_REGEX = r"[-a-zA-Z0-9_]+"
 
@@ -20,9 +20,8 @@ class RegistryViewSet(viewsets.ModelViewSet):
         return type(self).selector()
 
     def perform_create(self, serializer):
-        serializer.instance = record_create(
-            user=self.request.user, model=serializer.Meta.model, data=serializer.validated_data
-        )
+        instance = serializer.Meta.model(**serializer.validated_data)
+        serializer.instance = record_create(user=self.request.user, instance=instance)
 
     def perform_update(self, serializer):
         serializer.instance = record_update(

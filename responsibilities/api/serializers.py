@@ -3,8 +3,8 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from departments.api.serializers import code_reference
 from departments.models import Department, Role
+from registry.api.fields import code_reference
 from responsibilities.models import RACI_ORDER, Assignment, Duty, Process
 from responsibilities.parties import party_key
 

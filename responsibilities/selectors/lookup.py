@@ -10,34 +10,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Case, IntegerField, Q, Value, When
 
-from departments.models import Membership
 from responsibilities.models import RACI_ORDER, Assignment, Duty
-from responsibilities.parties import DEPARTMENT, ROLE
-from responsibilities.selectors.manuals import active_duty, held_today
-
-
-@dataclass(frozen=True, slots=True)
-class Contact:
-    name: str
-    email: str
-    phone: str
-    chat: str
-
-
-@dataclass(slots=True)
-class LookupParty:
-    """A party holding a letter, its department's channels and the people holding it today."""
-
-    party: str
-    kind: str
-    code: str
-    name: str
-    department: str
-    department_name: str
-    chat: str
-    email: str
-    is_active: bool
-    people: list = field(default_factory=list)
+from responsibilities.parties import party_of
+from responsibilities.selectors.assignments import PartyHolders, active_duty, people_holding
 
 
 @dataclass(slots=True)
@@ -50,6 +25,7 @@ class LookupDuty:
     process_name: str | None
     process_channel: str | None
     step: int | None
+    # letter -> [PartyHolders]: each party with the people holding it today
     raci: dict = field(default_factory=lambda: {letter: [] for letter in RACI_ORDER})
 
 
@@ -74,35 +50,6 @@ def lookup_duties(*, q):
     )
 
 
-def _party(assignment):
-    if assignment.role_id:
-        role, department = assignment.role, assignment.role.department
-        kind, code, name = ROLE, role.code, role.name
-        active = role.is_active and department.is_active
-    else:
-        department = assignment.department
-        kind, code, name, active = DEPARTMENT, department.code, department.name, \
-            department.is_active
-    return LookupParty(f"{kind}:{code}", kind, code, name, department.code, department.name,
-                       department.chat, department.email, active)
-
-
-def _holders(role_ids, department_ids, today):
-    """({role id: [Contact]}, {department id: [Contact]}) held today: one query."""
-    by_role, by_department = {}, {}
-    memberships = Membership.objects.filter(held_today(today=today)).filter(
-        Q(role_id__in=role_ids) | Q(role__department_id__in=department_ids, role__is_active=True)
-    ).select_related("person", "role").order_by("person__name", "person_id")
-    for membership in memberships:
-        person = membership.person
-        contact = Contact(person.name, person.email, person.phone, person.chat)
-        for holders in (by_role.setdefault(membership.role_id, []),
-                        by_department.setdefault(membership.role.department_id, [])):
-            if contact not in holders:
-                holders.append(contact)
-    return by_role, by_department
-
-
 def _card(duty):
     process = duty.process
     return LookupDuty(duty.code, duty.title, duty.description, duty.out_of_scope,
@@ -121,12 +68,13 @@ def lookup_cards(*, duties, today=None):
         .select_related("department", "role__department")
         .order_by("id")
     )
-    role_ids = {row.role_id for row in assignments if row.role_id}
-    department_ids = {row.department_id for row in assignments if row.department_id}
-    by_role, by_department = _holders(role_ids, department_ids, today)
+    by_role, by_department = people_holding(
+        roles={row.role_id for row in assignments if row.role_id},
+        departments={row.department_id for row in assignments if row.department_id},
+        today=today,
+    )
     for row in assignments:
-        party = _party(row)
-        party.people = (by_role.get(row.role_id, []) if row.role_id
-                        else by_department.get(row.department_id, []))
-        cards[row.duty_id].raci[row.raci].append(party)
+        people = (by_role.get(row.role_id, []) if row.role_id
+                  else by_department.get(row.department_id, []))
+        cards[row.duty_id].raci[row.raci].append(PartyHolders(party_of(row), row.raci, people))
     return list(cards.values())

@@ -6,89 +6,19 @@ the rows are fetched once with `select_related` and grouped in Python.
 
 from dataclasses import dataclass, field
 
-from django.db.models import F, Func, IntegerField, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
-from django.http import Http404
-from django.utils import timezone
+from django.db.models import Q
 
-from departments.models import Department, Membership, Role
+from departments.models import Department, Role
 from responsibilities.models import Assignment, Duty, Raci
-from responsibilities.parties import DEPARTMENT, ROLE
+from responsibilities.parties import party_of
+from responsibilities.selectors.assignments import (
+    active_duty,
+    assignments_with_parties,
+    current_holders,
+)
 
 # The order a manual reads in: what we own first, what we are told last.
 MANUAL_ORDER = (Raci.ACCOUNTABLE, Raci.RESPONSIBLE, Raci.CONSULTED, Raci.INFORMED)
-
-
-def held_today(prefix="", *, today=None):
-    """Q for memberships in force today whose person is active (DESIGN.md §3 "held")."""
-    today = today or timezone.localdate()
-    return (
-        (Q(**{f"{prefix}start_date__isnull": True}) | Q(**{f"{prefix}start_date__lte": today}))
-        & (Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": today}))
-        & Q(**{f"{prefix}person__is_active": True})
-    )
-
-
-def active_duty(prefix="duty__"):
-    """Q for rows whose duty is active and not inside an inactive process."""
-    return Q(**{f"{prefix}is_active": True}) & (
-        Q(**{f"{prefix}process__isnull": True}) | Q(**{f"{prefix}process__is_active": True})
-    )
-
-
-def current_holders():
-    """A Prefetch putting the memberships held today, with their people, on `role.holders`."""
-    return Prefetch(
-        "memberships",
-        queryset=Membership.objects.filter(held_today()).select_related("person")
-        .order_by("person__name", "id"),
-        to_attr="holders",
-    )
-
-
-
-@dataclass
-class PartyHolders:
-    """A party with its letters on one duty and the people holding it today."""
-
-    party: object
-    letters: str = ""
-    people: list = field(default_factory=list)
-
-@dataclass(frozen=True, slots=True)
-class Party:
-    """A department or a role as pages show it, with the department's channels."""
-
-    kind: str
-    code: str
-    name: str
-    department_code: str
-    department_name: str
-    chat: str = ""
-    email: str = ""
-    is_active: bool = True
-
-    @property
-    def key(self):
-        return f"{self.kind}:{self.code}"
-
-
-def party_of(assignment):
-    """The Party of an assignment fetched with department and role__department."""
-    if assignment.role_id:
-        role, department = assignment.role, assignment.role.department
-        return Party(ROLE, role.code, role.name, department.code, department.name,
-                     department.chat, department.email, role.is_active and department.is_active)
-    department = assignment.department
-    return Party(DEPARTMENT, department.code, department.name, department.code, department.name,
-                 department.chat, department.email, department.is_active)
-
-
-def assignments_with_parties():
-    """Assignments with everything a page shows of their duty and party, in one join."""
-    return Assignment.objects.select_related(
-        "duty__process", "department", "role__department"
-    ).order_by(F("duty__process__name").asc(nulls_last=True), "duty__step", "duty__code", "id")
 
 
 @dataclass
@@ -137,39 +67,6 @@ def _sections(by_duty):
     ]
 
 
-def count_of(queryset, expression="pk", distinct=False):
-    """A correlated COUNT subquery (an annotation, never a query per row)."""
-    template = "COUNT(DISTINCT %(expressions)s)" if distinct else "COUNT(%(expressions)s)"
-    counted = queryset.order_by().annotate(
-        n=Func(F(expression), template=template, output_field=IntegerField())
-    ).values("n")
-    return Coalesce(Subquery(counted[:1]), 0)
-
-
-def _letters_of(letter):
-    return Assignment.objects.filter(
-        Q(department=OuterRef("pk")) | Q(role__department=OuterRef("pk")),
-        active_duty(),
-        raci=letter,
-    )
-
-
-def department_list():
-    """Departments with parent, role and holder counts and the duties they are A and R on.
-
-    One query: every count is a correlated subquery.
-    """
-    return Department.objects.select_related("parent").annotate(
-        role_count=count_of(Role.objects.filter(department=OuterRef("pk"), is_active=True)),
-        people_count=count_of(
-            Membership.objects.filter(held_today(), role__department=OuterRef("pk")),
-            "person_id", distinct=True,
-        ),
-        accountable_count=count_of(_letters_of(Raci.ACCOUNTABLE), "duty_id", distinct=True),
-        responsible_count=count_of(_letters_of(Raci.RESPONSIBLE), "duty_id", distinct=True),
-    ).order_by("name", "code")
-
-
 @dataclass
 class DepartmentManual:
     department: Department
@@ -181,10 +78,10 @@ class DepartmentManual:
 
 def department_manual(*, code):
     """The manual of one department; 5 queries (department, sub-departments, roles,
-    holders, assignments). Raises Http404 for an unknown code."""
+    holders, assignments); None for an unknown code."""
     department = Department.objects.select_related("parent").filter(code=code).first()
     if department is None:
-        raise Http404("No such department.")
+        return None
     children = list(department.children.order_by("name", "code"))
     roles = list(
         department.roles.order_by("-is_active", "name", "code").prefetch_related(current_holders())
@@ -219,13 +116,13 @@ class RoleManual:
 
 def role_manual(*, code):
     """The job description, today's holders and the duties of one role, by letter;
-    3 queries (role, holders, assignments). Raises Http404 for an unknown code."""
+    3 queries (role, holders, assignments); None for an unknown code."""
     role = (
         Role.objects.select_related("department").prefetch_related(current_holders())
         .filter(code=code).first()
     )
     if role is None:
-        raise Http404("No such role.")
+        return None
     assignments = assignments_with_parties().filter(active_duty()).filter(
         duty__in=Assignment.objects.filter(role=role).values("duty")
     )

@@ -1,7 +1,9 @@
-"""Reads of processes, duties and assignments for the API: what each representation renders."""
+"""Reads of processes, duties and assignments for the API and the admin: what each
+representation renders; and which duties a user may edit."""
 
 from django.db.models import F, Prefetch
 
+from registry.permissions import contents_changeable
 from responsibilities.models import Assignment, Duty, Process
 
 
@@ -26,3 +28,16 @@ def assignment_list():
     return Assignment.objects.select_related("duty", "department", "role").order_by(
         "duty__code", "raci", "id"
     )
+
+
+def duties_editable(*, user, duties):
+    """The codes of `duties` whose cells (assignments) `user` may set, in one query.
+
+    `duties` is a Duty queryset or an iterable of Duty objects or duty codes. Who may is
+    registry.permissions: the global assignment permission, or the right to change the duty
+    or its process.
+    """
+    if not hasattr(duties, "model"):
+        duties = Duty.objects.filter(code__in={getattr(duty, "code", duty) for duty in duties})
+    editable = contents_changeable(user, Assignment, duties)
+    return set(editable.order_by().values_list("code", flat=True))

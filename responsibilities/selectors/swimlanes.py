@@ -3,29 +3,17 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import F, OuterRef
-from django.http import Http404
+from django.db.models import F
 
-from departments.models import Membership, Role
+from departments.models import Role
 from responsibilities.models import Duty, Process, Raci
-from responsibilities.selectors.manuals import (
+from responsibilities.parties import party_of
+from responsibilities.selectors.assignments import (
     PartyHolders,
     active_duty,
     assignments_with_parties,
-    count_of,
-    held_today,
-    party_of,
+    people_holding,
 )
-
-
-def process_list():
-    """Active processes with their owner and number of active steps: one query."""
-    return (
-        Process.objects.filter(is_active=True)
-        .select_related("owner")
-        .annotate(duty_count=count_of(Duty.objects.filter(process=OuterRef("pk"), is_active=True)))
-        .order_by("kind", "name", "code")
-    )
 
 
 @dataclass
@@ -78,17 +66,6 @@ class Swimlane:
         ]
 
 
-def _people_by_role(process):
-    people = {}
-    memberships = Membership.objects.filter(
-        held_today(),
-        role__in=Role.objects.filter(assignments__duty__process=process),
-    ).select_related("person").order_by("person__name", "id")
-    for membership in memberships:
-        people.setdefault(membership.role_id, []).append(membership.person)
-    return people
-
-
 def _lanes(process, steps_assignments):
     """Departments in the order they first act, the owner first."""
     lanes = {}
@@ -107,16 +84,17 @@ def _lanes(process, steps_assignments):
 def process_swimlane(*, code):
     """A process's steps × departments; 4 queries (process, steps, letters, holders).
 
-    Raises Http404 for an unknown code.
+    None for an unknown code.
     """
     process = Process.objects.select_related("owner").filter(code=code).first()
     if process is None:
-        raise Http404("No such process.")
+        return None
     steps = {
         duty.pk: Step(duty)
         for duty in Duty.objects.filter(active_duty(""), process=process).order_by("step", "code")
     }
-    people = _people_by_role(process)
+    people, _departments = people_holding(
+        roles=Role.objects.filter(assignments__duty__process=process))
     assignments = list(
         assignments_with_parties().filter(active_duty(), duty__process=process)
         .order_by("duty__step", F("role").asc(nulls_first=True), "role__name", "id")

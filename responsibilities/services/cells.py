@@ -1,27 +1,29 @@
 """Setting matrix cells: a batch of (duty, party) → letters, all of it or nothing.
 
-`cells_set` validates the whole batch before it writes, checks that the user may edit every
-duty (DESIGN.md §6), locks those duties' rows, compares each cell with what the caller last
-saw, and then writes one Assignment row at a time, so django-simple-history records every
-letter added or removed with the acting user.
+The one way letters are written, for the API, the pages and spreadsheet imports alike:
+`cells_plan` validates the whole batch and checks that the user may edit every duty
+(docs/permissions.md); inside one transaction, `cells_lock` locks those duties' rows and
+`cells_write` compares each cell with what the caller last saw (`expect`) and writes the
+letters, each added or removed one with a history row naming the acting user.
+`cells_set` does all three.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from departments.models import Department, Role
-from departments.services import history_stamp
-from registry.permissions import duties_editable
-from responsibilities.matrix import sort_letters
+from registry.services import history_stamp
+from responsibilities.letters import parse_letters, sort_letters
 from responsibilities.models import Assignment, Duty
 from responsibilities.parties import DEPARTMENT, ROLE, parse_party
-from responsibilities.selectors.findings import findings_list
-from responsibilities.spreadsheets import parse_letters
+from responsibilities.selectors.records import duties_editable
 
 CHANGE_REASON = "matrix cell"
+BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -57,22 +59,6 @@ class _Cell:
     @property
     def slot(self):
         return (self.duty.pk, self.kind, self.party.pk)
-
-
-@dataclass(frozen=True)
-class CellsOutcome:
-    """The cells as they now stand, and the findings the batch introduced and resolved."""
-
-    cells: list = field(default_factory=list)
-    introduced: list = field(default_factory=list)
-    resolved: list = field(default_factory=list)
-
-    def as_dict(self):
-        return {
-            "cells": self.cells,
-            "introduced": [finding.as_dict() for finding in self.introduced],
-            "resolved": [finding.as_dict() for finding in self.resolved],
-        }
 
 
 def _letters(text, what, errors, index):
@@ -129,8 +115,23 @@ def _resolve(parsed, errors):
     return cells
 
 
-def _plan(changes):
-    """Every change checked and resolved; one ValidationError lists every problem by index."""
+def _require_editable(cells, user):
+    if user is None:
+        return
+    allowed = duties_editable(user=user, duties=[cell.duty for cell in cells])
+    refused = sorted({cell.duty.code for cell in cells} - allowed)
+    if refused:
+        raise PermissionDenied(_("You may not edit the cells of: %(duties)s.")
+                               % {"duties": ", ".join(refused[:20])})
+
+
+def cells_plan(*, changes, user):
+    """The batch checked and resolved, ready for `cells_write`.
+
+    ValidationError (nothing written) names every bad item by its index; PermissionDenied
+    when `user` may not edit one of the duties (`user=None`: a trusted caller, no check).
+    """
+    changes = list(changes)
     errors = []
     cells = _resolve(_parse(changes, errors), errors)
     if not changes:
@@ -138,7 +139,16 @@ def _plan(changes):
     if errors:
         errors.sort(key=lambda error: error[0])
         raise ValidationError({"cells": [message for _index, message in errors]})
+    _require_editable(cells, user)
     return cells
+
+
+def cells_lock(cells):
+    """Lock the rows of the planned cells' duties until the transaction ends, in a fixed
+    order so two batches over the same duties cannot deadlock (PostgreSQL; SQLite locks the
+    whole database on the first write)."""
+    list(Duty.objects.select_for_update().filter(pk__in={cell.duty.pk for cell in cells})
+         .order_by("pk").values_list("pk", flat=True))
 
 
 def _current(cells):
@@ -167,59 +177,42 @@ def _check_expect(cells, current):
         raise CellConflict(stale)
 
 
-def _write(cell, have, user, reason):
-    """Make one cell hold exactly its letters: delete and create rows one by one."""
-    for letter, row in have.items():
-        if letter not in cell.letters:
-            history_stamp(row, user=user, reason=reason)
-            row.delete()
-    for letter in cell.letters:
-        if letter not in have:
-            row = Assignment(duty=cell.duty, raci=letter, **{cell.kind: cell.party})
-            # The constraints (one party, unique letter) hold by construction under the lock,
-            # and the database enforces them again; skipping them saves queries per letter.
-            row.full_clean(validate_constraints=False)
-            history_stamp(row, user=user, reason=reason)
-            row.save()
+def cells_write(cells, *, user, reason=CHANGE_REASON, progress=None):
+    """Make each planned cell hold exactly its letters; call inside a transaction, after
+    `cells_lock`. CellConflict (nothing written) when a cell differs from its `expect`.
 
-
-def _finding_keys(findings):
-    return {(finding.rule, finding.duty, finding.parties): finding for finding in findings}
-
-
-def _require_editable(cells, user):
-    if user is None:
-        return
-    allowed = duties_editable(user=user, duties=[cell.duty for cell in cells])
-    refused = sorted({cell.duty.code for cell in cells} - allowed)
-    if refused:
-        raise PermissionDenied(_("You may not edit the cells of: %(duties)s.")
-                               % {"duties": ", ".join(refused)})
+    Each removed letter is deleted on its own and each added one created in batches, all
+    with history rows naming `user`; `progress(done, total)` is told as letters are written.
+    Returns the cells as they now stand: [{duty, party, raci}].
+    """
+    current = _current(cells)
+    _check_expect(cells, current)
+    removed = [row for cell in cells for letter, row in current.get(cell.slot, {}).items()
+               if letter not in cell.letters]
+    added = [Assignment(duty=cell.duty, raci=letter, **{cell.kind: cell.party})
+             for cell in cells for letter in cell.letters
+             if letter not in current.get(cell.slot, {})]
+    report = progress or (lambda done, total: None)
+    total = len(removed) + len(added)
+    report(0, total)
+    for done, row in enumerate(removed, start=1):
+        history_stamp(row, user=user, reason=reason)
+        row.delete()
+        if done % BATCH == 0 or done == len(removed):
+            report(done, total)
+    for start in range(0, len(added), BATCH):
+        batch = added[start:start + BATCH]
+        bulk_create_with_history(batch, Assignment, default_user=user,
+                                 default_change_reason=reason)
+        report(len(removed) + start + len(batch), total)
+    return [{"duty": cell.duty.code, "party": cell.key, "raci": cell.letters} for cell in cells]
 
 
 def cells_set(*, changes, user, reason=CHANGE_REASON):
-    """Set each cell to exactly its letters, in one transaction; returns a CellsOutcome.
-
-    ValidationError (nothing written) names every bad item by its index; PermissionDenied
-    when `user` may not edit one of the duties (`user=None`: a trusted caller, no check);
-    CellConflict when a cell's letters differ from its `expect`.
-    """
-    cells = _plan(list(changes))
-    _require_editable(cells, user)
-    codes = sorted({cell.duty.code for cell in cells})
+    """Set each cell to exactly its letters, in one transaction; returns the cells as they now
+    stand. ValidationError, PermissionDenied or CellConflict change nothing (see cells_plan
+    and cells_write)."""
+    cells = cells_plan(changes=changes, user=user)
     with transaction.atomic():
-        # Locked in a fixed order so two batches over the same duties cannot deadlock.
-        list(Duty.objects.select_for_update().filter(pk__in={c.duty.pk for c in cells})
-             .order_by("pk").values_list("pk", flat=True))
-        current = _current(cells)
-        _check_expect(cells, current)
-        before = _finding_keys(findings_list(duties=codes))
-        for cell in cells:
-            _write(cell, current.get(cell.slot, {}), user, reason)
-        after = _finding_keys(findings_list(duties=codes))
-    return CellsOutcome(
-        cells=[{"duty": cell.duty.code, "party": cell.key, "raci": cell.letters}
-               for cell in cells],
-        introduced=[finding for key, finding in after.items() if key not in before],
-        resolved=[finding for key, finding in before.items() if key not in after],
-    )
+        cells_lock(cells)
+        return cells_write(cells, user=user, reason=reason)

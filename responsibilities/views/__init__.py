@@ -1,19 +1,26 @@
 """The pages of the responsibilities app, one module per subject."""
 
-from responsibilities.views.changes import change_feed
-from responsibilities.views.findings import finding_list
-from responsibilities.views.imports import matrix_import_page
-from responsibilities.views.matrix import matrix_cell_edit, matrix_edit
-from responsibilities.views.pages import duty_detail, owner_search, process_detail, process_list
+from responsibilities.views.change_pages import change_feed
+from responsibilities.views.manual_pages import department_detail, department_list, role_detail
+from responsibilities.views.matrix_pages import matrix_cell_edit, matrix_edit
+from responsibilities.views.owner_pages import (
+    duty_detail,
+    home,
+    owner_search,
+    process_detail,
+    process_list,
+)
 
 __all__ = [
     "change_feed",
+    "department_detail",
+    "department_list",
     "duty_detail",
-    "finding_list",
+    "home",
     "matrix_cell_edit",
     "matrix_edit",
-    "matrix_import_page",
     "owner_search",
     "process_detail",
     "process_list",
+    "role_detail",
 ]

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from responsibilities.models import Assignment, Raci
 from responsibilities.selectors.changes import ChangeFilters, change_list
-from responsibilities.selectors.history import matrix_as_of, matrix_diff
-from responsibilities.selectors.matrix import matrix_read
+from responsibilities.selectors.current_matrix import matrix_read
+from responsibilities.selectors.past_matrix import matrix_as_of, matrix_diff
 from tests.factories import DepartmentFactory, DutyFactory, ProcessFactory, RoleFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,12 @@
+"""The findings app's part of /api/v1/ (no app_name: the root URLconf puts every app's
+endpoints in one `api` namespace)."""
+
+from django.urls import path
+
+from findings.api.endpoints import CellsView, FindingsSummaryView, FindingsView
+
+urlpatterns = [
+    path("matrix/cells/", CellsView.as_view(), name="matrix-cells"),
+    path("findings/", FindingsView.as_view(), name="findings"),
+    path("findings/summary/", FindingsSummaryView.as_view(), name="findings-summary"),
+]

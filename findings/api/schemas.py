@@ -1,0 +1,61 @@
+"""Output shapes of the findings endpoints and of the cells batch, for the OpenAPI document.
+
+The views answer with `Finding.as_dict()`, `findings_summary()` and `CellsOutcome.as_dict()`;
+these serializers describe those dicts exactly.
+"""
+
+from rest_framework import serializers
+
+from findings.engine import FindingKind, Severity
+
+
+class FindingSerializer(serializers.Serializer):
+    rule = serializers.CharField()
+    kind = serializers.ChoiceField(choices=FindingKind.choices)
+    severity = serializers.ChoiceField(choices=Severity.choices)
+    duty = serializers.CharField(allow_null=True)
+    process = serializers.CharField(allow_null=True)
+    parties = serializers.ListField(child=serializers.CharField())
+    departments = serializers.ListField(child=serializers.CharField())
+    message = serializers.CharField()
+
+
+class OverlapSerializer(serializers.Serializer):
+    departments = serializers.ListField(child=serializers.CharField())
+    duties = serializers.IntegerField(help_text="Duties both departments are Responsible for.")
+
+
+class FindingsSummarySerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    by_rule = serializers.DictField(child=serializers.IntegerField())
+    by_severity = serializers.DictField(child=serializers.IntegerField())
+    by_kind = serializers.DictField(child=serializers.IntegerField())
+    by_department = serializers.DictField(child=serializers.IntegerField())
+    overlapping_pairs = OverlapSerializer(many=True)
+
+
+class CellSerializer(serializers.Serializer):
+    duty = serializers.CharField()
+    party = serializers.CharField()
+    raci = serializers.CharField(help_text="The letters the cell holds now (\"\" when empty).")
+
+
+class CellsOutcomeSerializer(serializers.Serializer):
+    cells = CellSerializer(many=True)
+    introduced = FindingSerializer(many=True, help_text="Findings on these duties the batch "
+                                                        "created.")
+    resolved = FindingSerializer(many=True, help_text="Findings on these duties the batch "
+                                                      "removed.")
+
+
+class StaleCellSerializer(serializers.Serializer):
+    index = serializers.IntegerField(help_text="Position of the cell in the request.")
+    duty = serializers.CharField()
+    party = serializers.CharField()
+    expect = serializers.CharField()
+    actual = serializers.CharField(help_text="The letters the cell holds now.")
+
+
+class CellsConflictSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    cells = StaleCellSerializer(many=True)

@@ -1,0 +1,61 @@
+"""The findings engine (docs/findings.md): pure rules over plain rows, no ORM and no settings.
+
+`findings.selectors` loads an `OrgData`; `analyse` turns it into `Finding`s.
+Where the design is silent, these choices hold:
+- An inactive party (an inactive role or department, or a role of an inactive department) is
+  named by `inactive-owner` only. Its letters still count for the duty rules, so it causes no
+  extra `no-accountable`, but `redundant-letters`, `vacant-owner` and `overloaded` skip it.
+- A department party is held when any of its active roles is held; sub-departments do not count.
+- `silent-handoff` gives one finding per later step and receiving department; its `departments`
+  are the departments Responsible for the earlier step, then the receiving department last.
+- Duty findings name the parties the rule is about: every party on the duty for
+  `no-accountable`/`no-responsible`, the A and R parties for `review-overdue`.
+"""
+
+from findings.engine.catalogue import RULES, Finding, FindingKind, Rule, Severity
+from findings.engine.data import (
+    DepartmentRow,
+    DutyRow,
+    MembershipRow,
+    OrgData,
+    OrgView,
+    ProcessRow,
+    RoleRow,
+    org_view,
+)
+from findings.engine.rules import (
+    analyse,
+    find_gaps,
+    find_hygiene,
+    find_load,
+    find_overlaps,
+)
+from findings.engine.summary import (
+    filter_findings,
+    findings_at_least,
+    findings_summary,
+)
+
+__all__ = [
+    "RULES",
+    "DepartmentRow",
+    "DutyRow",
+    "Finding",
+    "FindingKind",
+    "MembershipRow",
+    "OrgData",
+    "OrgView",
+    "ProcessRow",
+    "RoleRow",
+    "Rule",
+    "Severity",
+    "analyse",
+    "filter_findings",
+    "find_gaps",
+    "find_hygiene",
+    "find_load",
+    "find_overlaps",
+    "findings_at_least",
+    "findings_summary",
+    "org_view",
+]

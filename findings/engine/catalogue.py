@@ -1,0 +1,160 @@
+"""The rule catalogue (docs/findings.md) and the `Finding` value every rule returns."""
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from django.db.models import TextChoices
+from django.utils.translation import gettext_lazy, gettext_noop
+
+
+class FindingKind(TextChoices):
+    GAP = "gap", gettext_lazy("Gap")
+    OVERLAP = "overlap", gettext_lazy("Overlap")
+    LOAD = "load", gettext_lazy("Load")
+    HYGIENE = "hygiene", gettext_lazy("Hygiene")
+
+
+class Severity(TextChoices):
+    """Most severe first; `rank` compares them (error 2 > warning 1 > info 0)."""
+
+    ERROR = "error", gettext_lazy("Error")
+    WARNING = "warning", gettext_lazy("Warning")
+    INFO = "info", gettext_lazy("Info")
+
+    @property
+    def rank(self):
+        members = list(type(self))
+        return len(members) - 1 - members.index(self)
+
+
+class Rule(TextChoices):
+    """The rule catalogue, in the order findings are listed within a severity."""
+
+    NO_ACCOUNTABLE = "no-accountable", gettext_lazy("No Accountable")
+    NO_RESPONSIBLE = "no-responsible", gettext_lazy("No Responsible")
+    MULTIPLE_ACCOUNTABLE = "multiple-accountable", gettext_lazy("Several Accountable")
+    SHARED_RESPONSIBLE = "shared-responsible", gettext_lazy("Responsible shared by departments")
+    REDUNDANT_LETTERS = "redundant-letters", gettext_lazy("Redundant letters")
+    INACTIVE_OWNER = "inactive-owner", gettext_lazy("Inactive owner")
+    VACANT_OWNER = "vacant-owner", gettext_lazy("Vacant owner")
+    UNOWNED_PROCESS = "unowned-process", gettext_lazy("Process without owner")
+    SILENT_HANDOFF = "silent-handoff", gettext_lazy("Silent handoff")
+    OVERLOADED = "overloaded", gettext_lazy("Overloaded")
+    TOO_MANY_CONSULTED = "too-many-consulted", gettext_lazy("Too many Consulted")
+    IDLE_DEPARTMENT = "idle-department", gettext_lazy("Idle department")
+    REVIEW_OVERDUE = "review-overdue", gettext_lazy("Review overdue")
+
+
+class RuleSpec(NamedTuple):
+    kind: FindingKind
+    severity: Severity
+    message: str  # what to do, with named placeholders; translated when a finding is made
+
+
+RULES = {
+    Rule.NO_ACCOUNTABLE: RuleSpec(
+        FindingKind.GAP, Severity.ERROR, gettext_noop("Give %(duty)s exactly one Accountable.")
+    ),
+    Rule.NO_RESPONSIBLE: RuleSpec(
+        FindingKind.GAP, Severity.ERROR, gettext_noop("Give %(duty)s at least one Responsible.")
+    ),
+    Rule.MULTIPLE_ACCOUNTABLE: RuleSpec(
+        FindingKind.OVERLAP,
+        Severity.ERROR,
+        gettext_noop("Keep exactly one Accountable on %(duty)s; now %(parties)s are."),
+    ),
+    Rule.SHARED_RESPONSIBLE: RuleSpec(
+        FindingKind.OVERLAP,
+        Severity.WARNING,
+        gettext_noop(
+            "Decide which one department does %(duty)s: %(departments)s are all Responsible."
+        ),
+    ),
+    Rule.REDUNDANT_LETTERS: RuleSpec(
+        FindingKind.OVERLAP,
+        Severity.WARNING,
+        gettext_noop(
+            "Give %(parties)s one letter on %(duty)s (or exactly A and R); it holds %(letters)s."
+        ),
+    ),
+    Rule.INACTIVE_OWNER: RuleSpec(
+        FindingKind.GAP,
+        Severity.ERROR,
+        gettext_noop("Hand %(duty)s to an active party: %(parties)s is inactive."),
+    ),
+    Rule.VACANT_OWNER: RuleSpec(
+        FindingKind.GAP,
+        Severity.WARNING,
+        gettext_noop(
+            "Appoint someone to %(parties)s, or hand %(duty)s to a party that is staffed:"
+            " nobody holds it today."
+        ),
+    ),
+    Rule.UNOWNED_PROCESS: RuleSpec(
+        FindingKind.GAP,
+        Severity.WARNING,
+        gettext_noop("Give process %(process)s an owner department."),
+    ),
+    Rule.SILENT_HANDOFF: RuleSpec(
+        FindingKind.GAP,
+        Severity.WARNING,
+        gettext_noop(
+            "Give %(receiver)s at least an Informed on %(previous)s: it is Responsible for the"
+            " next step, %(duty)s, but holds no letter on it."
+        ),
+    ),
+    Rule.OVERLOADED: RuleSpec(
+        FindingKind.LOAD,
+        Severity.WARNING,
+        gettext_noop(
+            "Share out the duties of %(parties)s: it is Accountable for %(count)d, more than"
+            " %(limit)d."
+        ),
+    ),
+    Rule.TOO_MANY_CONSULTED: RuleSpec(
+        FindingKind.LOAD,
+        Severity.INFO,
+        gettext_noop(
+            "Consult fewer parties on %(duty)s: %(count)d are Consulted, more than %(limit)d."
+        ),
+    ),
+    Rule.IDLE_DEPARTMENT: RuleSpec(
+        FindingKind.LOAD,
+        Severity.INFO,
+        gettext_noop(
+            "Give %(departments)s a duty to be Responsible or Accountable for, or mark it inactive."
+        ),
+    ),
+    Rule.REVIEW_OVERDUE: RuleSpec(
+        FindingKind.HYGIENE,
+        Severity.INFO,
+        gettext_noop("Review %(duty)s: its review date, %(date)s, has passed."),
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem in the matrix; `message` (already translated) says what to do about it."""
+
+    rule: str
+    kind: str
+    severity: str
+    duty: str | None
+    process: str | None
+    parties: tuple[str, ...]
+    departments: tuple[str, ...]
+    message: str
+
+    def as_dict(self):
+        """The finding as JSON-ready plain values."""
+        return {
+            "rule": self.rule,
+            "kind": self.kind,
+            "severity": self.severity,
+            "duty": self.duty,
+            "process": self.process,
+            "parties": list(self.parties),
+            "departments": list(self.departments),
+            "message": self.message,
+        }

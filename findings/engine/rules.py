@@ -1,0 +1,211 @@
+"""The rules: pure functions from an `OrgView` to `Finding`s, and `analyse` running them all."""
+
+from collections import Counter, defaultdict
+from itertools import pairwise
+
+from findings.engine.catalogue import RULES, Finding, Rule, Severity
+from findings.engine.data import A, C, R, org_view
+from responsibilities.models import RACI_ORDER
+
+# Plain strings for each rule's name, kind and severity: the enum lookups cost per finding.
+_PLAIN = {rule: (rule.value, spec.kind.value, spec.severity.value) for rule, spec in RULES.items()}
+
+
+def _finding(view, rule, *, duty=None, process=None, parties=(), departments=(), **values):
+    name, kind, severity = _PLAIN[rule]
+    code = duty.row.code if duty is not None else None
+    process = duty.row.process if duty is not None else process
+    values.update(
+        duty=code,
+        process=process,
+        parties=", ".join(parties),
+        departments=", ".join(departments),
+    )
+    return Finding(
+        rule=name,
+        kind=kind,
+        severity=severity,
+        duty=code,
+        process=process,
+        parties=tuple(parties),
+        departments=tuple(departments),
+        message=view.messages[rule] % values,
+    )
+
+
+def _duty_finding(view, rule, duty, parties, **values):
+    parties = sorted(parties)
+    departments = view.departments_of(parties)
+    return _finding(view, rule, duty=duty, parties=parties, departments=departments, **values)
+
+
+def _missing_letters(view):
+    for duty in view.duties:
+        if not duty.holders[A]:
+            yield _duty_finding(view, Rule.NO_ACCOUNTABLE, duty, duty.parties)
+        if not duty.holders[R]:
+            yield _duty_finding(view, Rule.NO_RESPONSIBLE, duty, duty.parties)
+
+
+def _unfit_owners(view):
+    for duty in view.duties:
+        for party in dict.fromkeys(duty.holders[A] + duty.holders[R]):
+            if party in view.inactive:
+                yield _duty_finding(view, Rule.INACTIVE_OWNER, duty, [party])
+            elif party not in view.held:
+                yield _duty_finding(view, Rule.VACANT_OWNER, duty, [party])
+
+
+def _unowned_processes(view):
+    for process in sorted(view.processes, key=lambda row: row.code):
+        if process.owner is None:
+            yield _finding(view, Rule.UNOWNED_PROCESS, process=process.code)
+
+
+def _silent_handoffs(view):
+    department_of = view.department_of
+    for steps in view.steps.values():
+        for previous, duty in pairwise(steps):
+            heard = {department_of[party] for party, _letter in previous.row.letters}
+            silent = defaultdict(list)
+            for party in duty.holders[R]:
+                if department_of[party] not in heard:
+                    silent[department_of[party]].append(party)
+            if not silent:
+                continue
+            sources = view.departments_of(previous.holders[R])
+            for receiver, parties in sorted(silent.items()):
+                yield _finding(
+                    view,
+                    Rule.SILENT_HANDOFF,
+                    duty=duty,
+                    parties=sorted(parties),
+                    departments=(*sources, receiver),
+                    receiver=receiver,
+                    previous=previous.row.code,
+                )
+
+
+def find_gaps(view):
+    """Gaps: missing A or R, owners inactive or vacant, unowned processes, silent handoffs."""
+    yield from _missing_letters(view)
+    yield from _unfit_owners(view)
+    yield from _unowned_processes(view)
+    yield from _silent_handoffs(view)
+
+
+def _multiple_accountable(view):
+    for duty in view.duties:
+        if len(duty.holders[A]) > 1:
+            yield _duty_finding(view, Rule.MULTIPLE_ACCOUNTABLE, duty, duty.holders[A])
+
+
+def _shared_responsible(view):
+    for duty in view.duties:
+        if len(view.departments_of(duty.holders[R])) > 1:
+            yield _duty_finding(view, Rule.SHARED_RESPONSIBLE, duty, duty.holders[R])
+
+
+def _cells(duty):
+    cells = defaultdict(str)
+    for party, letter in duty.row.letters:
+        cells[party] += letter
+    return cells
+
+
+def _redundant_letters(view):
+    for duty in view.duties:
+        if len(duty.parties) == len(duty.row.letters):
+            continue  # one letter per party, the usual case: no need to group them
+        for party, letters in _cells(duty).items():
+            if len(letters) > 1 and sorted(letters) != sorted(A + R) and party not in view.inactive:
+                letters = "".join(sorted(letters, key=RACI_ORDER.index))
+                yield _duty_finding(view, Rule.REDUNDANT_LETTERS, duty, [party], letters=letters)
+
+
+def find_overlaps(view):
+    """Overlaps: several A, R across departments, a party holding redundant letters."""
+    yield from _multiple_accountable(view)
+    yield from _shared_responsible(view)
+    yield from _redundant_letters(view)
+
+
+def _overloaded(view, limit):
+    counts = Counter(party for duty in view.duties for party in duty.holders[A])
+    for party, count in sorted(counts.items()):
+        if count > limit and party not in view.inactive:
+            departments = [view.department_of[party]]
+            yield _finding(
+                view,
+                Rule.OVERLOADED,
+                parties=[party],
+                departments=departments,
+                count=count,
+                limit=limit,
+            )
+
+
+def _too_many_consulted(view, limit):
+    for duty in view.duties:
+        if len(duty.holders[C]) > limit:
+            consulted = duty.holders[C]
+            yield _duty_finding(
+                view, Rule.TOO_MANY_CONSULTED, duty, consulted, count=len(consulted), limit=limit
+            )
+
+
+def _idle_departments(view):
+    busy = {
+        view.department_of[party]
+        for duty in view.duties
+        for party in duty.holders[A] + duty.holders[R]
+    }
+    for department in view.departments:
+        if department not in busy:
+            yield _finding(view, Rule.IDLE_DEPARTMENT, departments=[department])
+
+
+def find_load(view, *, max_accountable, max_consulted):
+    """Load: overloaded parties, crowded C columns, departments with no A or R at all."""
+    yield from _overloaded(view, max_accountable)
+    yield from _too_many_consulted(view, max_consulted)
+    yield from _idle_departments(view)
+
+
+def find_hygiene(view, *, today):
+    """Hygiene: duties whose review date has passed."""
+    for duty in view.duties:
+        if duty.row.review_by is not None and duty.row.review_by < today:
+            owners = set(duty.holders[A] + duty.holders[R])
+            date_text = duty.row.review_by.isoformat()
+            yield _duty_finding(view, Rule.REVIEW_OVERDUE, duty, owners, date=date_text)
+
+
+_SEVERITY_ORDER = {severity.value: index for index, severity in enumerate(Severity)}
+_RULE_ORDER = {rule.value: index for index, rule in enumerate(Rule)}
+
+
+def _order(finding):
+    return (
+        _SEVERITY_ORDER[finding.severity],
+        _RULE_ORDER[finding.rule],
+        finding.duty or "",
+        finding.parties,
+        finding.process or "",
+        finding.departments,
+    )
+
+
+def analyse(data, *, today, max_accountable, max_consulted):
+    """Every finding in `data`, most severe first, then by rule, duty and party.
+
+    The rules may yield in any order; this final sort is what makes the output deterministic.
+    """
+    view = org_view(data, today=today)
+    findings = [
+        *find_gaps(view),
+        *find_overlaps(view),
+        *find_load(view, max_accountable=max_accountable, max_consulted=max_consulted),
+        *find_hygiene(view, today=today),
+    ]
+    return sorted(findings, key=_order)

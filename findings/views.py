@@ -1,0 +1,62 @@
+"""The findings dashboard: every overlap and gap, filtered, with pictures."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from findings import charts
+from findings.engine import filter_findings, findings_summary
+from findings.forms import FindingFilterForm
+from findings.selectors import findings_list
+from registry.views import reader_required
+from responsibilities.selectors.indexes import department_index, process_index
+
+FINDINGS_PER_PAGE = 100
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+@reader_required
+def finding_list(request):
+    """All findings matching the filters, the load per department and the overlap heat-map."""
+    departments = list(department_index())
+    form = FindingFilterForm(request.GET or None, departments=departments,
+                             processes=process_index())
+    everything = findings_list()
+    findings = filter_findings(everything, **form.filters())
+    page = Paginator(findings, FINDINGS_PER_PAGE).get_page(request.GET.get("page"))
+    summary = findings_summary(everything)
+    query = request.GET.copy()
+    query.pop("page", None)
+    template = "findings/partials/finding_results.html" if request.htmx else (
+        "findings/finding_list.html")
+    return render(request, template, {
+        "form": form,
+        "findings": page.object_list,
+        "page": page,
+        "query": query.urlencode(),
+        "summary": summary,
+        "departments": departments,
+        "load_chart": charts.load_chart(
+            [(d.name, d.accountable_count, d.responsible_count) for d in departments
+             if d.is_active],
+            title=_("Load per department"),
+            desc=_("Duties each department is Accountable and Responsible for."),
+            accountable_label=_("Accountable"),
+            responsible_label=_("Responsible"),
+        ),
+        "overlap_chart": _overlap_chart(departments, summary),
+    })
+
+
+def _overlap_chart(departments, summary):
+    pairs = {tuple(pair["departments"]): pair["duties"] for pair in summary["overlapping_pairs"]}
+    involved = {code for pair in pairs for code in pair}
+    shown = [(d.code, d.name) for d in departments if d.code in involved or d.is_active]
+    return charts.overlap_heatmap(
+        shown, pairs,
+        title=_("Departments sharing Responsible"),
+        desc=_("How many duties each pair of departments is Responsible for together."),
+    )

@@ -1,0 +1,110 @@
+"""The base of every registry ModelAdmin.
+
+The admin follows the same rules as the API and the pages: who may add, change and delete what
+is registry.permissions (docs/permissions.md); lists come from the app's selectors; and every
+add, change and delete, inline rows and the bulk delete action included, goes through the
+record services, so each change made here is in the history with the user who made it.
+"""
+
+from django.db import transaction
+from guardian.admin import GuardedModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from registry.permissions import (
+    can_change,
+    can_change_any,
+    can_create_any,
+    can_delete,
+    can_delete_any,
+    can_read,
+    changeable,
+    container_field,
+)
+from registry.services import record_create, record_delete, record_update
+
+
+def _changed(obj, fields):
+    """The saved row of `obj`, and `fields` with the values the admin form put on `obj`."""
+    return type(obj)._default_manager.get(pk=obj.pk), {name: getattr(obj, name) for name in fields}
+
+
+def save_through_services(user, obj, fields, *, change):
+    """Save an object an admin form has filled in: create it, or apply its changed `fields`."""
+    if not change:
+        return record_create(user=user, instance=obj)
+    instance, data = _changed(obj, fields)
+    return record_update(user=user, instance=instance, data=data)
+
+
+class RegistryAdmin(GuardedModelAdmin, SimpleHistoryAdmin):
+    """Object permissions (guardian), the change history and the record services;
+    `selector` is the app's read for the list."""
+
+    selector = None
+
+    def get_queryset(self, request):
+        return type(self).selector()
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request) and can_read(request.user)
+
+    def has_add_permission(self, request):
+        return can_create_any(request.user, self.model)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return can_change_any(request.user, self.model)
+        return can_change(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is None:
+            return can_delete_any(request.user, self.model)
+        return can_delete(request.user, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A new or moved object may only land in a container the user may change.
+        if container_field(self.model) == db_field.name:
+            kwargs["queryset"] = changeable(request.user, db_field.related_model.objects.all())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        # The services check again where the object lands: an optional container (a duty's
+        # process) may have been emptied.
+        save_through_services(request.user, obj, form.changed_data, change=change)
+
+    def delete_model(self, request, obj):
+        record_delete(user=request.user, instance=obj)
+
+    @transaction.atomic
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            record_delete(user=request.user, instance=obj)
+
+    def save_formset(self, request, form, formset, change):
+        formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            record_delete(user=request.user, instance=obj)
+        for obj in formset.new_objects:
+            record_create(user=request.user, instance=obj)
+        for obj, fields in formset.changed_objects:
+            save_through_services(request.user, obj, fields, change=True)
+        formset.save_m2m()
+
+
+class ContainedInline:
+    """Rows inside a container (roles in a department, duties in a process...) may be edited
+    by whoever may change the container."""
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_staff and can_read(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        if obj is None:
+            return can_create_any(request.user, self.model)
+        return can_change(request.user, obj)
+
+    has_change_permission = has_delete_permission = has_add_permission
+

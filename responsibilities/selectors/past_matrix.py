@@ -1,0 +1,119 @@
+"""Reads of the change history: the matrix as it stood at a moment, and what changed.
+
+Every snapshot is rebuilt from django-simple-history's tables: for each object, its latest
+historical row at or before the moment, unless that row records a deletion. Five queries
+per snapshot, whatever the size.
+"""
+
+from django.db.models import Max
+
+from departments.models import Department, Role
+from responsibilities.letters import sort_letters
+from responsibilities.matrix import MatrixDuty, matrix_build
+from responsibilities.models import Assignment, Duty, Process
+from responsibilities.parties import party_key
+
+DELETED = "-"
+
+
+def _state_at(model, moment, fields):
+    """{id: values} of `model`'s objects as they stood at `moment` (deleted ones left out)."""
+    history = model.history.model.objects
+    latest = history.filter(history_date__lte=moment).values("id").annotate(last=Max("history_id"))
+    rows = history.filter(history_id__in=latest.values("last")).exclude(history_type=DELETED)
+    return {row[0]: row[1:] for row in rows.values_list("id", *fields)}
+
+
+def _snapshot(moment):
+    departments = _state_at(Department, moment, ["code", "name"])
+    roles = _state_at(Role, moment, ["code", "name", "department_id"])
+    processes = _state_at(Process, moment, ["code", "name", "is_active"])
+    duties = _state_at(Duty, moment, ["code", "title", "process_id", "step", "is_active"])
+    assignments = _state_at(Assignment, moment, ["duty_id", "raci", "department_id", "role_id"])
+    return departments, roles, processes, duties, assignments
+
+
+def _letters(snapshot, duty_codes):
+    """(duty code, letter, department code, role code) of each letter of a snapshot on the
+    duties of `duty_codes` ({duty id: code}); a party the snapshot lacks is skipped."""
+    departments, roles, _processes, _duties, assignments = snapshot
+    for duty_id, letter, department_id, role_id in assignments.values():
+        party = roles.get(role_id) if role_id else departments.get(department_id)
+        if duty_id in duty_codes and party:
+            code = party[0]
+            yield duty_codes[duty_id], letter, None if role_id else code, code if role_id else None
+
+
+def _cells(snapshot):
+    """{(duty code, party key): letters} of a snapshot, parties exactly as assigned."""
+    duty_codes = {pk: values[0] for pk, values in snapshot[3].items()}
+    cells = {}
+    for duty, letter, department, role in _letters(snapshot, duty_codes):
+        key = party_key(department_code=department, role_code=role)
+        cells.setdefault((duty, key), set()).add(letter)
+    return {cell: sort_letters(letters) for cell, letters in cells.items()}
+
+
+def matrix_as_of(*, moment, axis="department", process=None, department=None):
+    """The Matrix of the duties active at `moment`, with the letters they had then."""
+    snapshot = _snapshot(moment)
+    departments, roles, processes, duties, _assignments = snapshot
+    shown = []
+    for duty_id, (code, title, process_id, step, is_active) in duties.items():
+        owner_code, owner_name, owner_active = processes.get(process_id, (None, None, True))
+        if not (is_active and owner_active) or (process and owner_code != process):
+            continue
+        shown.append((duty_id, MatrixDuty(code, title, owner_code, owner_name, step)))
+    shown.sort(key=lambda item: (item[1].process_name is None, item[1].process_name or "",
+                                 item[1].step or 0, item[1].code))
+    code_of = dict((duty_id, duty.code) for duty_id, duty in shown)
+    rows = list(_letters(snapshot, code_of))
+    if department:
+        role_department = {code: departments.get(d, ("",))[0] for code, _n, d in roles.values()}
+        keep = {duty for duty, _l, dep, role in rows
+                if dep == department or role_department.get(role) == department}
+        shown = [item for item in shown if item[1].code in keep]
+        rows = [row for row in rows if row[0] in keep]
+    return matrix_build(
+        axis=axis,
+        duties=[duty for _id, duty in shown],
+        departments=list(departments.values()),
+        roles=[(code, name, departments.get(dep, ("",))[0]) for code, name, dep in roles.values()],
+        assignments=rows,
+    )
+
+
+def matrix_diff(*, start, end):
+    """The cells whose letters differ between two moments, each with who changed it last
+    and when: [{duty, party, before, after, when, who}] sorted by duty and party."""
+    before_snapshot, after_snapshot = _snapshot(start), _snapshot(end)
+    before, after = _cells(before_snapshot), _cells(after_snapshot)
+    changed = {cell for cell in before.keys() | after.keys()
+               if before.get(cell, "") != after.get(cell, "")}
+    last_change = _last_changes(start, end, after_snapshot, before_snapshot)
+    return [
+        {"duty": duty, "party": party, "before": before.get((duty, party), ""),
+         "after": after.get((duty, party), ""), **last_change.get((duty, party),
+                                                                  {"when": None, "who": None})}
+        for duty, party in sorted(changed)
+    ]
+
+
+def _last_changes(start, end, *snapshots):
+    """{(duty code, party key): {when, who}} of the last letter change in (start, end]."""
+    codes = {}
+    for position, kind in ((0, "department"), (1, "role"), (3, "duty")):
+        for snapshot in snapshots:
+            for pk, values in snapshot[position].items():
+                codes.setdefault((kind, pk), values[0])
+    rows = Assignment.history.filter(history_date__gt=start, history_date__lte=end).order_by(
+        "history_date", "history_id"
+    ).values_list("duty_id", "department_id", "role_id", "history_date", "history_user__username")
+    changes = {}
+    for duty_id, department_id, role_id, when, who in rows:
+        key = party_key(
+            department_code=codes.get(("department", department_id)),
+            role_code=codes.get(("role", role_id)) if role_id else None,
+        )
+        changes[(codes.get(("duty", duty_id)), key)] = {"when": when, "who": who}
+    return changes

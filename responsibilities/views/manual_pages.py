@@ -1,0 +1,43 @@
+"""Department and role pages: the responsibility manuals."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from registry import panels
+from registry.views import found, reader_required
+from responsibilities.selectors.changes import ChangeFilters, change_list
+from responsibilities.selectors.indexes import department_index
+from responsibilities.selectors.manuals import department_manual, role_manual
+
+RECENT = 8
+
+
+@require_GET
+@reader_required
+def department_list(request):
+    """Every department with its posts, people and the duties it is A and R on."""
+    return render(request, "responsibilities/department_list.html", {
+        "departments": department_index(),
+    })
+
+
+@require_GET
+@reader_required
+def department_detail(request, code):
+    """The department's responsibility manual (printable)."""
+    return render(request, "responsibilities/department_detail.html", {
+        "manual": found(department_manual(code=code)),
+        "changes": change_list(filters=ChangeFilters(department=code), limit=RECENT)[1],
+        **panels.context("department_detail", code=code),
+    })
+
+
+@require_GET
+@reader_required
+def role_detail(request, code):
+    """The job description, today's holders and the role's duties by letter."""
+    manual = found(role_manual(code=code))
+    return render(request, "responsibilities/role_detail.html", {
+        "manual": manual,
+        **panels.context("role_detail", code=code, department=manual.role.department.code),
+    })

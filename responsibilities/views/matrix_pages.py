@@ -1,0 +1,130 @@
+"""The matrix editor: duties × parties, findings on their rows, cells edited in place.
+
+With JavaScript, static/registry/matrix.js edits a cell through POST /api/v1/matrix/cells/.
+Without it, each editable cell links to `matrix_cell_edit`, a plain form that goes through
+the same service, `cells_set`, with the same `expect` check.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from registry import panels
+from registry.views import found, reader_required
+from responsibilities.exports import EXPORTS
+from responsibilities.forms import CellForm, MatrixFilterForm
+from responsibilities.matrix import matrix_page
+from responsibilities.parties import ROLE
+from responsibilities.selectors.current_matrix import matrix_duties, matrix_read
+from responsibilities.selectors.duties import cell_read
+from responsibilities.selectors.indexes import department_index, process_index
+from responsibilities.selectors.past_matrix import matrix_diff
+from responsibilities.selectors.records import duties_editable
+from responsibilities.services.cells import CellChange, CellConflict, cells_set
+
+
+def _editable(user, filters):
+    """The codes of the shown duties the user may edit: only on the role axis."""
+    if filters["axis"] != ROLE or not user.is_authenticated:
+        return set()
+    scope = {"process": filters["process"], "department": filters["department"]}
+    return duties_editable(user=user, duties=matrix_duties(**scope))
+
+
+def _changed_since(since, shown):
+    """{(duty code, party key): letters then} of the shown cells changed since `since`."""
+    return {
+        (cell["duty"], cell["party"]): cell["before"]
+        for cell in matrix_diff(start=since, end=timezone.now()) if cell["duty"] in shown
+    }
+
+
+@require_GET
+@reader_required
+def matrix_edit(request):
+    """The matrix with its filters; editable rows for users allowed to set their cells.
+
+    Editing happens on the role axis, where every party is a column exactly as assigned;
+    the department axis folds roles into their departments and is read-only.
+    """
+    departments = list(department_index())
+    form = MatrixFilterForm(request.GET or None, departments=departments,
+                            processes=process_index())
+    filters = form.filters()
+    matrix = matrix_read(**filters)
+    codes = [duty.code for duty in matrix.duties]
+    editable = _editable(request.user, filters)
+    extra = panels.context("matrix", duties=codes)
+    since = form.since_moment()
+    changed = _changed_since(since, set(codes)) if since else {}
+    page, parties, rows = matrix_page(matrix, request.GET.get("page"),
+                                      extra.get("findings_by_duty", {}), editable, changed)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "responsibilities/matrix.html", {
+        "form": form,
+        "filters": filters,
+        "page": page,
+        "parties": parties,
+        "rows": rows,
+        "since": since,
+        "changed_count": len(changed),
+        "findings_count": extra.get("findings_count"),
+        "can_edit": bool(editable),
+        "query": query.urlencode(),
+        "department_names": {department.code: department.name for department in departments},
+        "exports": list(EXPORTS),
+    })
+
+
+def _safe_next(request, candidate, duty):
+    """Where to go after saving: `next` when it is on this site, else the duty's row in the
+    matrix of its process."""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    scope = f"?process={duty.process.code}" if duty.process_id else ""
+    return f"{reverse('responsibilities:matrix_edit')}{scope}#duty-{duty.code}"
+
+
+@require_http_methods(["GET", "POST"])
+@reader_required
+def matrix_cell_edit(request):
+    """One cell as a plain form: the way to edit without JavaScript.
+
+    GET shows the letters with the cell as it stands (sent back as `expect`); POST sets them
+    through `cells_set`, which refuses (403) a user who may not edit the duty and reports a
+    conflict if the cell changed in between.
+    """
+    source = request.POST if request.method == "POST" else request.GET
+    cell = found(cell_read(duty=source.get("duty", ""), party=source.get("party", "")))
+    if not duties_editable(user=request.user, duties=[cell.duty.code]):
+        raise PermissionDenied(_("You may not edit the cells of this duty."))
+    form = CellForm(request.POST or None, initial={
+        "duty": cell.duty.code, "party": cell.party.key, "letters": list(cell.letters),
+        "expect": cell.letters, "next": request.GET.get("next", ""),
+    })
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        change = CellChange(data["duty"], data["party"], data["letters"], data["expect"])
+        try:
+            cells_set(changes=[change], user=request.user)
+        except CellConflict as error:
+            conflict = error.cells[0]["actual"]
+            form = CellForm(initial={**data, "letters": list(data["letters"]), "expect": conflict})
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(_safe_next(request, data["next"], cell.duty))
+    return render(request, "responsibilities/matrix_cell.html", {
+        "cell": cell, "form": form, "conflict": conflict,
+        "next": _safe_next(request, form["next"].value(), cell.duty),
+    }, status=409 if conflict is not None else 200)

@@ -1,0 +1,80 @@
+"""The home page, the "who owns this?" search, and the duty and process pages."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from registry import panels
+from registry.views import found, reader_required
+from responsibilities.selectors.changes import ChangeFilters, change_list
+from responsibilities.selectors.duties import duty_page
+from responsibilities.selectors.indexes import department_index, process_index
+from responsibilities.selectors.lookup import lookup_cards, lookup_duties
+from responsibilities.selectors.swimlanes import process_swimlane
+
+RESULTS_PER_PAGE = 20
+RECENT_CHANGES = 8
+
+
+@require_GET
+@reader_required
+def home(request):
+    """The "who owns this?" search, the processes and departments (and what other apps add:
+    the findings summary)."""
+    departments = list(department_index())
+    return render(request, "responsibilities/home.html", {
+        "processes": process_index(),
+        "departments": departments,
+        "department_names": {department.code: department.name for department in departments},
+        **panels.context("home"),
+    })
+
+
+@require_GET
+@reader_required
+def duty_detail(request, code):
+    """R/A/C/I with today's people and channels, the process around it, findings, changes."""
+    return render(request, "responsibilities/duty_detail.html", {
+        "page": found(duty_page(code=code)),
+        **panels.context("duty_detail", code=code),
+    })
+
+
+@require_GET
+@reader_required
+def process_list(request):
+    """Every active process and playbook."""
+    return render(request, "responsibilities/process_list.html", {
+        "processes": process_index(),
+    })
+
+
+@require_GET
+@reader_required
+def process_detail(request, code):
+    """The process as a swimlane; a playbook also as "who acts, who to call"."""
+    return render(request, "responsibilities/process_detail.html", {
+        "swimlane": found(process_swimlane(code=code)),
+        "changes": change_list(filters=ChangeFilters(process=code), limit=RECENT_CHANGES)[1],
+        **panels.context("process_detail", code=code),
+    })
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+@reader_required
+def owner_search(request):
+    """ "Who owns this?": the matching duties ranked, each with its A and R at a glance and
+    the people holding them today. htmx requests get the results alone."""
+    q = request.GET.get("q", "").strip()[:200]
+    page = None
+    if q:
+        page = Paginator(lookup_duties(q=q), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    template = "responsibilities/partials/owner_results.html" if request.htmx else (
+        "responsibilities/owner_search.html")
+    return render(request, template, {
+        "q": q,
+        "page": page,
+        "cards": lookup_cards(duties=page.object_list) if page else [],
+    })

@@ -1,0 +1,1 @@
+"""REST API v1 resource of the spreadsheets app: matrix/import/."""

@@ -1,0 +1,60 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from spreadsheets.reading import SpreadsheetError
+from spreadsheets.services import matrix_import
+
+SHOWN_CHANGES = 50
+
+
+class Command(BaseCommand):
+    help = (
+        "Set the RACI matrix from an xlsx or CSV file: rows are duties (by code, or by exact "
+        "title), columns are parties. All of it is applied, or nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="The xlsx or CSV (UTF-8) file to read.")
+        parser.add_argument("--dry-run", action="store_true",
+                            help="Report what would change, and change nothing.")
+
+    def handle(self, *args, file, dry_run, **options):
+        path = Path(file)
+        try:
+            content = path.read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
+        try:
+            result = matrix_import(
+                content=content, filename=path.name, dry_run=dry_run, progress=self.progress
+            )
+        except SpreadsheetError as error:
+            raise CommandError(f"{path.name}: {error}") from None
+        report = result.as_dict()
+        self.stdout.write(f"{path.name}: {report['rows']} rows read.")
+        if report["problems"]:
+            for problem in report["problems"]:
+                column = f", column {problem['column']}" if problem["column"] else ""
+                self.stderr.write(f"  row {problem['row']}{column}: {problem['message']}")
+            raise CommandError(
+                f"{len(report['problems'])} problems found; nothing was changed."
+            )
+        for change in report["changes"][:SHOWN_CHANGES]:
+            self.stdout.write(f"  {change['action']:8} {change['duty']} × {change['party']}: "
+                              f"{change['before'] or '-'} → {change['after'] or '-'}")
+        if len(report["changes"]) > SHOWN_CHANGES:
+            self.stdout.write(f"  … and {len(report['changes']) - SHOWN_CHANGES} more.")
+        counts = report["counts"]
+        summary = (f"{counts['duties_created']} duties created, {counts['created']} cells "
+                   f"created, {counts['changed']} changed, {counts['cleared']} cleared")
+        if dry_run:
+            self.stdout.write(self.style.WARNING(f"Dry run: {summary}; nothing was changed."))
+        else:
+            self.stdout.write(self.style.SUCCESS(f"Imported: {summary}."))
+
+    def progress(self, done, total):
+        if done == 0:
+            self.stdout.write(f"Writing {total:,} letters …")
+        else:
+            self.stdout.write(f"  written {done:,}/{total:,}")

@@ -1,0 +1,45 @@
+"""The spreadsheet import page: upload, preview what would change, then import it all."""
+
+import base64
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from registry.views import reader_required
+from spreadsheets.forms import MatrixImportForm
+from spreadsheets.reading import SpreadsheetError
+from spreadsheets.services import matrix_import
+
+SHOWN_CHANGES = 200
+
+
+@require_http_methods(["GET", "POST"])
+@reader_required
+def matrix_import_page(request):
+    """GET: the upload form. POST: a preview (nothing written) or the import itself; the
+    service refuses (403) a user who may not edit every duty the file touches."""
+    form = MatrixImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = matrix_import(content=data["bytes"], filename=data["filename"],
+                                   dry_run=data["action"] != "import", user=request.user)
+        except SpreadsheetError as error:
+            form.add_error("file", str(error))
+        else:
+            if result.applied:
+                counts = result.plan.counts()
+                messages.success(request, _(
+                    "Imported: %(duties)s duties created, %(created)s cells created, "
+                    "%(changed)s changed, %(cleared)s cleared.") % {
+                        "duties": counts["duties_created"], **counts})
+                return redirect("responsibilities:matrix_edit")
+            report = result.as_dict()
+            report["content"] = base64.b64encode(data["bytes"]).decode()
+            report["filename"] = data["filename"]
+            report["shown_changes"] = report["changes"][:SHOWN_CHANGES]
+    return render(request, "spreadsheets/matrix_import.html",
+                  {"form": form, "report": report})

@@ -1,0 +1,96 @@
+"""A small organisation in two halves: what the object-permission users own, and what not.
+
+`own-*` objects sit in `own_department` / `own_process` (dept_admin and process_editor may
+edit them); `far-*` objects belong to nobody's object permissions; `empty-*` objects have
+nothing inside them, so they can be deleted.
+"""
+
+from types import SimpleNamespace
+
+import pytest
+from django.apps import apps
+from django.db.models import Max
+from rest_framework.test import APIClient
+
+from responsibilities.models import Raci
+from tests.factories import (
+    AssignmentFactory,
+    DepartmentFactory,
+    DutyFactory,
+    MembershipFactory,
+    PersonFactory,
+    ProcessFactory,
+    RoleFactory,
+)
+
+REGISTRY_MODELS = [
+    model for app in ("departments", "responsibilities")
+    for model in apps.get_app_config(app).get_models()
+    if hasattr(model, "history")
+]
+
+
+@pytest.fixture
+def world(own_department, own_process):
+    own_role = RoleFactory(code="own-role", name="Own role", department=own_department)
+    own_person = PersonFactory(name="Olive Own", email="olive@example.com", chat="@olive")
+    own_duty = DutyFactory(code="own-duty", title="Own duty", process=own_process)
+    far_department = DepartmentFactory(code="far-dept", name="Far department")
+    far_role = RoleFactory(code="far-role", department=far_department)
+    far_process = ProcessFactory(code="far-process", owner=far_department)
+    far_duty = DutyFactory(code="far-duty", process=far_process)
+    return SimpleNamespace(
+        own_department=own_department, own_process=own_process, own_role=own_role,
+        own_person=own_person, own_duty=own_duty,
+        own_membership=MembershipFactory(person=own_person, role=own_role),
+        own_assignment=AssignmentFactory(duty=own_duty, department=own_department,
+                                         raci=Raci.RESPONSIBLE),
+        far_department=far_department, far_role=far_role, far_process=far_process,
+        far_duty=far_duty,
+        far_membership=MembershipFactory(role=far_role),
+        far_assignment=AssignmentFactory(duty=far_duty, role=far_role, raci=Raci.ACCOUNTABLE),
+        empty_department=DepartmentFactory(code="empty-dept"),
+        empty_process=ProcessFactory(code="empty-process", owner=None),
+    )
+
+
+@pytest.fixture
+def api_client_as(request):
+    """`api_client_as("viewer")`: an APIClient logged in as that cast member ("anonymous": none)."""
+
+    def make(role):
+        client = APIClient()
+        if role != "anonymous":
+            client.force_authenticate(request.getfixturevalue(role))
+        return client
+
+    return make
+
+
+def history_count():
+    """History rows of every registry model together."""
+    return sum(model.history.count() for model in REGISTRY_MODELS)
+
+
+def newest_history():
+    """The newest history rows (at most one per model), newest first."""
+    rows = [row for model in REGISTRY_MODELS
+            for row in model.history.order_by("-history_date", "-history_id")[:1]]
+    return sorted(rows, key=lambda row: row.history_date, reverse=True)
+
+
+
+class HistoryWatch:
+    """The history rows written after it was made: `rows()`; create it after the users."""
+
+    def __init__(self):
+        self.start = {model: model.history.aggregate(last=Max("history_id"))["last"] or 0
+                      for model in REGISTRY_MODELS}
+
+    def rows(self):
+        return [row for model, last in self.start.items()
+                for row in model.history.filter(history_id__gt=last).select_related(
+                    "history_user")]
+
+    def users(self):
+        return [row.history_user for row in self.rows()]

@@ -1,0 +1,64 @@
+"""The findings dashboard with its pictures, and the change feed."""
+
+import pytest
+
+from responsibilities.models import Assignment, Raci
+from tests.factories import AssignmentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def shared(page_world):
+    """far-dept is Responsible for own-duty too: an overlap between the two departments."""
+    AssignmentFactory(duty=page_world.own_duty, department=page_world.far_department,
+                      raci=Raci.RESPONSIBLE)
+    return page_world
+
+
+def test_findings_page_draws_load_and_overlap_as_inline_svg(shared, client_as):
+    html = client_as("viewer").get("/findings/").content.decode()
+    assert html.count('role="img"') == 2 and "<title>Load per department</title>" in html
+    assert "<title>Departments sharing Responsible</title>" in html
+    assert "Decide which one department does own-duty" in html
+
+
+def test_findings_filters_narrow_the_list(shared, client_as):
+    client = client_as("viewer")
+    html = client.get("/findings/", {"severity": "error"}).content.decode()
+    assert "Decide which one department does own-duty" not in html
+    html = client.get("/findings/", {"rule": "shared-responsible"}).content.decode()
+    assert "1 finding</p>" in html
+
+
+def test_findings_filters_answer_htmx_with_the_list_alone(shared, client_as):
+    response = client_as("viewer").get("/findings/", {"kind": "overlap"},
+                                       headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert html.startswith('<div id="finding-results"') and "<svg" not in html
+
+
+def test_findings_filter_form_labels_every_field(shared, client_as):
+    html = client_as("viewer").get("/findings/").content.decode()
+    for field in ("severity", "kind", "rule", "department", "process"):
+        assert f'<label for="id_{field}">' in html
+
+
+def test_change_feed_names_who_changed_what(page_world, client_as, editor):
+    row = Assignment(duty=page_world.far_duty, role=page_world.own_role, raci=Raci.INFORMED)
+    row._history_user = editor
+    row.save()
+    html = client_as("viewer").get("/changes/", {"user": "editor"}).content.decode()
+    assert "far-duty · role:own-role · I" in html and "<strong>raci</strong>" in html
+    assert "1 change" in html
+
+
+def test_change_feed_reports_an_unknown_filter(page_world, client_as):
+    html = client_as("viewer").get("/changes/", {"duty": "no-such-duty"}).content.decode()
+    assert "Unknown duty" in html and "No changes match." in html
+
+
+def test_findings_list_is_paginated(shared, client_as, monkeypatch):
+    monkeypatch.setattr("findings.views.FINDINGS_PER_PAGE", 1)
+    html = client_as("viewer").get("/findings/", {"page": 2}).content.decode()
+    assert "Page 2 of" in html and html.count('<li class="finding">') == 1

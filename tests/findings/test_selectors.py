@@ -1,0 +1,204 @@
+"""The findings loader: database rows in, the right findings out, in a fixed number of queries."""
+
+from datetime import date, timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from departments.models import Role
+from findings.selectors import (
+    findings_data_load,
+    findings_list,
+    findings_unknown_filters,
+)
+from responsibilities.models import Duty, Process, Raci
+from tests.factories import (
+    AssignmentFactory,
+    DepartmentFactory,
+    DutyFactory,
+    MembershipFactory,
+    ProcessFactory,
+    RoleFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2026, 6, 1)
+DAY = timedelta(days=1)
+
+
+def letters(duty, party, cell):
+    """Give `party` (a Department or a Role) the letters of `cell` on `duty`."""
+    # An explicit department=None keeps the factory from inventing a department for a role.
+    party_fields = (
+        {"role": party, "department": None} if isinstance(party, Role) else {"department": party}
+    )
+    for letter in cell:
+        AssignmentFactory(duty=duty, raci=letter, **party_fields)
+
+
+def staffed_role(department=None, **membership):
+    role = RoleFactory(**({"department": department} if department else {}))
+    MembershipFactory(role=role, **membership)
+    return role
+
+
+def rules_on(duty_code, **filters):
+    return [f.rule for f in findings_list(duty=duty_code, today=TODAY, **filters)]
+
+
+def test_duty_with_only_a_responsible_role_lacks_an_accountable():
+    role = staffed_role()
+    duty = DutyFactory(code="d-noa")
+    letters(duty, role, Raci.RESPONSIBLE)
+    [finding] = findings_list(duty="d-noa", today=TODAY)
+    assert (finding.rule, finding.parties) == ("no-accountable", (f"role:{role.code}",))
+    assert finding.departments == (role.department.code,)
+    assert finding.message == "Give d-noa exactly one Accountable."
+
+
+@pytest.mark.parametrize(
+    "membership, vacant",
+    [
+        ({}, False),
+        ({"start_date": TODAY, "end_date": TODAY}, False),
+        ({"start_date": TODAY - 9 * DAY, "end_date": TODAY - DAY}, True),
+        ({"start_date": TODAY + DAY}, True),
+        ({"person__is_active": False}, True),
+    ],
+    ids=["open-ended", "today-only", "ended-yesterday", "starts-tomorrow", "inactive-person"],
+)
+def test_a_role_is_held_by_a_membership_covering_today_of_an_active_person(membership, vacant):
+    role = staffed_role(**membership)
+    duty = DutyFactory(code="d")
+    letters(duty, role, "AR")
+    assert rules_on("d") == (["vacant-owner"] if vacant else [])
+
+
+def test_a_department_is_vacant_when_none_of_its_active_roles_is_held():
+    department = DepartmentFactory()
+    staffed_role(department, end_date=TODAY - DAY)
+    held_but_inactive = staffed_role(department)
+    held_but_inactive.is_active = False
+    held_but_inactive.save()
+    duty = DutyFactory(code="d")
+    letters(duty, department, "AR")
+    assert rules_on("d") == ["vacant-owner"]
+
+
+def test_a_role_of_an_inactive_department_is_an_inactive_owner():
+    department = DepartmentFactory(is_active=False)
+    duty = DutyFactory(code="d")
+    letters(duty, staffed_role(department), "AR")
+    assert rules_on("d") == ["inactive-owner"]
+
+
+def test_an_inactive_duty_is_not_analysed():
+    DutyFactory(code="d", is_active=False)
+    assert rules_on("d") == []
+
+
+def test_an_inactive_process_and_its_duties_are_not_analysed():
+    process = ProcessFactory(owner=None, is_active=False)
+    DutyFactory(code="d", process=process)
+    assert findings_list(process=process.code, today=TODAY) == []
+
+
+def test_thresholds_come_from_settings(settings):
+    settings.RACI_MAX_CONSULTED = 1
+    duty = DutyFactory(code="d")
+    letters(duty, staffed_role(), "AR")
+    for _ in range(2):
+        letters(duty, DepartmentFactory(), Raci.CONSULTED)
+    assert rules_on("d") == ["too-many-consulted"]
+
+
+def test_review_date_in_the_past_is_overdue_but_today_is_not():
+    role = staffed_role()
+    for code, review_by in (("late", TODAY - DAY), ("due", TODAY)):
+        letters(DutyFactory(code=code, review_by=review_by), role, "AR")
+    assert (rules_on("late"), rules_on("due")) == (["review-overdue"], [])
+
+
+def test_duties_filter_keeps_only_findings_on_those_duties():
+    role = staffed_role()
+    for code in ("a", "b", "c"):
+        letters(DutyFactory(code=code), role, Raci.RESPONSIBLE)
+    assert [f.duty for f in findings_list(duties=["a", "c"], today=TODAY)] == ["a", "c"]
+
+
+def test_duty_and_duties_filters_both_apply():
+    role = staffed_role()
+    for code in ("a", "b"):
+        letters(DutyFactory(code=code), role, Raci.RESPONSIBLE)
+    assert findings_list(duty="a", duties=["b"], today=TODAY) == []
+
+
+def test_unknown_filter_codes_are_reported_by_field():
+    DepartmentFactory(code="known")
+    errors = findings_unknown_filters(department="known", process="nope", duty="gone")
+    assert set(errors) == {"process", "duty"}
+    assert "nope" in errors["process"]
+
+
+def build_organisation(size):
+    """`size` departments, each with a held role and a process of two well-assigned steps."""
+    for _ in range(size):
+        department = DepartmentFactory()
+        role = staffed_role(department)
+        process = ProcessFactory(owner=department)
+        for _step in range(2):
+            duty = DutyFactory(process=process)
+            letters(duty, role, "AR")
+            letters(duty, department, Raci.INFORMED)
+
+
+def test_loader_queries_do_not_grow_with_the_organisation(django_assert_num_queries):
+    build_organisation(2)
+    # departments, roles, memberships with their people, processes, duties, assignments
+    with django_assert_num_queries(6):
+        findings_list()
+    build_organisation(20)
+    with django_assert_num_queries(6):
+        data = findings_data_load()
+    with django_assert_num_queries(6):
+        findings_list(duties=["duty-0"], process="process-0")
+    assert (len(data.departments), len(data.duties)) == (22, 44)
+    assert findings_list() == []
+
+
+@pytest.fixture
+def demo_findings():
+    call_command("load_demo", stdout=StringIO())
+    return findings_list()
+
+
+def test_demo_organisation_shows_its_deliberate_flaws(demo_findings):
+    shown = {(f.rule, f.duty) for f in demo_findings}
+    assert {
+        ("no-accountable", "complaint-follow-up"),
+        ("shared-responsible", "user-feedback"),
+        ("vacant-owner", "user-growth"),
+        ("multiple-accountable", "joint-campaign-plan"),
+        ("review-overdue", "data-security"),
+    } <= shown
+
+
+def test_demo_user_feedback_is_shared_by_technology_and_customer_service(demo_findings):
+    [shared] = [
+        f for f in demo_findings if (f.rule, f.duty) == ("shared-responsible", "user-feedback")
+    ]
+    assert shared.departments == ("customer-service", "technology")
+    [vacant] = [f for f in demo_findings if f.rule == "vacant-owner"]
+    assert vacant.parties == ("role:growth-specialist",)
+
+
+def test_a_duty_or_process_filter_loads_less_but_finds_the_same(demo_findings):
+    for duty in Duty.objects.values_list("code", flat=True):
+        assert findings_list(duty=duty) == [f for f in demo_findings if f.duty == duty], duty
+    for process in Process.objects.values_list("code", flat=True):
+        expected = [f for f in demo_findings if f.process == process]
+        assert findings_list(process=process) == expected, process
+    pair = ["complaint-dispatch", "user-feedback"]
+    assert findings_list(duties=pair) == [f for f in demo_findings if f.duty in pair]

@@ -1,0 +1,72 @@
+"""Every list, detail, matrix, lookup and findings read runs a fixed number of queries:
+the same with 10 rows as with 200."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from responsibilities.models import Raci
+from tests.factories import (
+    AssignmentFactory,
+    DepartmentFactory,
+    DutyFactory,
+    MembershipFactory,
+    ProcessFactory,
+    RoleFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+# URL → the queries it runs, named. (Token/session lookups come on top for real clients:
+# these tests log in with force_authenticate.)
+READS = {
+    "/api/v1/departments/?limit=1000": 2,  # count, departments + parent
+    "/api/v1/roles/?limit=1000&is_active=true": 2,  # count, roles + department
+    "/api/v1/people/?limit=1000": 2,  # count, people + login
+    "/api/v1/memberships/?limit=1000": 2,  # count, memberships + role
+    "/api/v1/processes/?limit=1000": 2,  # count, processes + owner
+    "/api/v1/duties/?limit=1000": 3,  # count, duties + process, letters + parties
+    "/api/v1/duties/?limit=1000&process=bulk": 3,  # the same, filtered
+    "/api/v1/assignments/?limit=1000": 2,  # count, assignments + duty + party
+    "/api/v1/duties/bulk-duty-1/": 2,  # duty + process, letters + parties
+    "/api/v1/matrix/": 4,  # duties, letters, departments, roles
+    "/api/v1/matrix/?process=bulk&axis=role": 5,  # the process, then the four
+    "/api/v1/matrix/?format=csv": 4,  # the same four
+    "/api/v1/lookup/?q=duty&limit=1000": 4,  # count, duties + process, letters, holders
+    "/api/v1/findings/?limit=1000": 6,  # the findings loader's six
+    "/api/v1/findings/summary/": 6,  # the same six
+}
+
+
+def grow(count):
+    """`count` more of everything: departments with a held role, a process with a duty
+    holding an R (department) and an A (role)."""
+    bulk = ProcessFactory(code="bulk") if count == 10 else None
+    for _ in range(count):
+        department = DepartmentFactory()
+        role = RoleFactory(department=department)
+        MembershipFactory(role=role)
+        duty = DutyFactory(process=bulk or ProcessFactory(owner=department))
+        AssignmentFactory(duty=duty, department=department, raci=Raci.RESPONSIBLE)
+        AssignmentFactory(duty=duty, role=role, raci=Raci.ACCOUNTABLE)
+    if bulk:
+        DutyFactory(code="bulk-duty-1", process=bulk, title="bulk one")
+
+
+def measure(client):
+    counts = {}
+    for url in READS:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts[url] = len(queries)
+    return counts
+
+
+def test_reads_run_the_same_fixed_number_of_queries_at_10_and_200_rows(api_client_as):
+    client = api_client_as("viewer")
+    grow(10)
+    small = measure(client)
+    grow(190)
+    assert client.get("/api/v1/duties/?limit=1000").json()["count"] >= 200
+    assert measure(client) == small == READS

@@ -1,0 +1,120 @@
+"""The matrix page and its no-JavaScript cell editor."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from responsibilities.models import Assignment, Raci
+
+pytestmark = pytest.mark.django_db
+
+CELL = reverse("responsibilities:matrix_cell_edit")
+
+
+def letters(duty, role):
+    return "".join(sorted(Assignment.objects.filter(duty=duty, role=role)
+                          .values_list("raci", flat=True)))
+
+
+def test_matrix_shows_letters_with_colour_and_letter_and_scoped_headers(page_world, client_as):
+    html = client_as("viewer").get("/matrix/").content.decode()
+    assert '<abbr class="raci raci-a" title="Accountable">A</abbr>' in html
+    assert '<th scope="col" class="party--role" data-party="role:own-role">' in html
+    assert re.search(r'<th scope="row" class="duty-head">\s*<span class="step">1\.</span>', html)
+    assert '<th scope="colgroup"' in html  # process group rows
+
+
+def test_viewer_gets_no_edit_controls(page_world, client_as):
+    html = client_as("viewer").get("/matrix/").content.decode()
+    assert "is-editable" not in html and 'data-editable="true"' not in html and CELL not in html
+
+
+def test_process_editor_may_edit_only_the_rows_of_their_process(page_world, client_as):
+    html = client_as("process_editor").get("/matrix/").content.decode()
+    assert "matrix.js" in html and 'data-endpoint="/api/v1/matrix/cells/"' in html
+    own_row = html.split('id="duty-own-duty"')[1].split("</tr>")[0]
+    far_row = html.split('id="duty-far-duty"')[1].split("</tr>")[0]
+    assert "is-editable" in own_row and f"{CELL}?duty=own-duty" in own_row
+    assert "is-editable" not in far_row
+
+
+def test_department_axis_folds_roles_into_their_department_and_is_read_only(
+        page_world, client_as):
+    html = client_as("editor").get("/matrix/", {"axis": "department"}).content.decode()
+    assert 'data-party="role:' not in html and 'data-party="department:own-dept"' in html
+    assert "is-editable" not in html
+
+
+def test_filters_keep_the_duties_of_one_process(page_world, client_as):
+    html = client_as("viewer").get("/matrix/", {"process": "far-process"}).content.decode()
+    assert 'id="duty-far-duty"' in html and 'id="duty-own-duty"' not in html
+
+
+def test_rows_with_findings_are_marked_and_explained(page_world, client_as):
+    Assignment.objects.filter(duty=page_world.own_duty, raci=Raci.ACCOUNTABLE).delete()
+    html = client_as("viewer").get("/matrix/").content.decode()
+    row = html.split('id="duty-own-duty"')[1].split("</tr>")[0]
+    assert 'class="has-findings worst-error"' in html
+    assert 'role="tooltip"' in row and "Give own-duty exactly one Accountable." in row
+    assert 'id="findings-count" data-count="1"' in html
+
+
+def test_cell_form_sets_the_letters_and_returns_to_the_matrix(page_world, client_as):
+    response = client_as("process_editor").post(CELL, {
+        "duty": "own-duty", "party": "role:own-role", "letters": ["A", "C"], "expect": "AR",
+        "next": "/matrix/?process=own-process"})
+    assert response.status_code == 302 and response.url == "/matrix/?process=own-process"
+    assert letters(page_world.own_duty, page_world.own_role) == "AC"
+
+
+def test_cell_form_shows_a_conflict_instead_of_overwriting(page_world, client_as):
+    response = client_as("editor").post(CELL, {
+        "duty": "own-duty", "party": "role:own-role", "letters": [], "expect": "A"})
+    assert response.status_code == 409
+    assert "Someone changed this cell after you opened it" in response.content.decode()
+    assert letters(page_world.own_duty, page_world.own_role) == "AR"
+
+
+def test_cell_form_refuses_an_unsafe_next_and_an_unknown_party(page_world, client_as):
+    client = client_as("editor")
+    response = client.post(CELL, {"duty": "own-duty", "party": "role:own-role",
+                                  "letters": ["A"], "expect": "AR", "next": "https://evil.test/"})
+    assert response.url == "/matrix/?process=own-process#duty-own-duty"
+    assert client.get(CELL, {"duty": "own-duty", "party": "role:nobody"}).status_code == 404
+    assert client.get(CELL, {"duty": "own-duty", "party": "nonsense"}).status_code == 404
+
+
+def test_cell_form_has_labelled_checkboxes_with_the_current_letters(page_world, client_as):
+    html = client_as("editor").get(CELL, {"duty": "own-duty", "party": "role:own-role"}
+                                   ).content.decode()
+    assert '<legend>Letters</legend>' in html
+    assert re.search(r'<label for="id_letters_0"><input[^>]+value="A"[^>]+checked', html)
+    assert 'name="expect" value="AR"' in html
+
+
+def test_matrix_compared_with_a_date_highlights_changed_cells(page_world, client_as):
+    Assignment.objects.filter(duty=page_world.far_duty, raci=Raci.RESPONSIBLE).delete()
+    html = client_as("viewer").get("/matrix/", {"since": "2020-01-01"}).content.decode()
+    assert "cells changed since" in html and "is-changed" in html
+
+
+def test_staff_see_the_admin_link_and_the_admin_links_back(page_world, client, superuser):
+    client.force_login(superuser)
+    assert "/admin/responsibilities/assignment/" in client.get("/matrix/").content.decode()
+    admin_html = client.get(reverse("admin:index")).content.decode()
+    assert 'id="admin-matrix-link"' in admin_html
+    change = reverse("admin:responsibilities_duty_change", args=[page_world.own_duty.pk])
+    html = client.get(change).content.decode()
+    assert "/duties/own-duty/" in html and "/matrix/?process=own-process#duty-own-duty" in html
+
+
+def test_a_large_matrix_is_shown_a_page_of_rows_at_a_time(page_world, client_as, monkeypatch):
+    monkeypatch.setattr("responsibilities.matrix.ROWS_PER_PAGE", 2)
+    client = client_as("viewer")
+    first = client.get("/matrix/").content.decode()
+    assert first.count('class="duty-head"') == 2 and "Page 1 of 2" in first
+    second = client.get("/matrix/", {"page": 2}).content.decode()
+    assert second.count('class="duty-head"') == 1 and 'id="duty-own-duty"' not in second
+    # only the columns the shown rows use
+    assert 'data-party="role:own-role"' in second and "page=1" in second
