@@ -1,12 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.db import transaction
 
 from departments.models import Department, Membership, Person, Role
 from departments.selectors import department_list, membership_list, person_list, role_list
-from registry.admin import ContainedInline, RegistryAdmin
-from registry.services import record_delete
+from registry.admin import ContainedInline, DeletesThroughServices, RegistryAdmin
 
 
 class RoleInline(ContainedInline, admin.TabularInline):
@@ -68,14 +66,6 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class LoginAdmin(UserAdmin):
+class LoginAdmin(DeletesThroughServices, UserAdmin):
     """Django's user admin, deleting through the record service: the person a login belonged
     to keeps a history row saying who unlinked it."""
-
-    def delete_model(self, request, obj):
-        record_delete(user=request.user, instance=obj)
-
-    @transaction.atomic
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            record_delete(user=request.user, instance=obj)

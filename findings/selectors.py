@@ -116,23 +116,15 @@ def findings_data_load(*, duties=None, process=None):
     )
 
 
-def findings_list(
-    *,
-    department=None,
-    process=None,
-    duty=None,
-    rule=None,
-    kind=None,
-    severity=None,
-    duties=None,
-    today=None,
-):
+def findings_list(*, duties=None, today=None, **filters):
     """The organisation's findings matching every filter given, most severe first.
 
-    `duties` keeps the findings on those duty codes. A duty or process filter loads only the
-    duties around it; otherwise the whole organisation is analysed, because `overloaded` and
-    `idle-department` count across all duties.
+    `filters` are those of `filter_findings` (rule, kind, severity, department, process,
+    duty); `duties` keeps the findings on those duty codes. A duty or process filter loads
+    only the duties around it; otherwise the whole organisation is analysed, because
+    `overloaded` and `idle-department` count across all duties.
     """
+    duty, process = filters.get("duty"), filters.get("process")
     duties = None if duties is None else set(duties)
     named = None if duty is None and duties is None else {*(duties or ()), *filter(None, [duty])}
     findings = analyse(
@@ -141,15 +133,7 @@ def findings_list(
         max_accountable=settings.RACI_MAX_ACCOUNTABLE,
         max_consulted=settings.RACI_MAX_CONSULTED,
     )
-    findings = filter_findings(
-        findings,
-        rule=rule,
-        kind=kind,
-        severity=severity,
-        department=department,
-        process=process,
-        duty=duty,
-    )
+    findings = filter_findings(findings, **filters)
     if duties is not None:
         findings = [finding for finding in findings if finding.duty in duties]
     return findings

@@ -36,7 +36,20 @@ def save_through_services(user, obj, fields, *, change):
     return record_update(user=user, instance=instance, data=data)
 
 
-class RegistryAdmin(GuardedModelAdmin, SimpleHistoryAdmin):
+class DeletesThroughServices:
+    """Admin deletes, one object or the bulk action, through `record_delete`: the permission
+    check, and a history row naming the user for the object and what it unlinks."""
+
+    def delete_model(self, request, obj):
+        record_delete(user=request.user, instance=obj)
+
+    @transaction.atomic
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            record_delete(user=request.user, instance=obj)
+
+
+class RegistryAdmin(DeletesThroughServices, GuardedModelAdmin, SimpleHistoryAdmin):
     """Object permissions (guardian), the change history and the record services;
     `selector` is the app's read for the list."""
 
@@ -74,14 +87,6 @@ class RegistryAdmin(GuardedModelAdmin, SimpleHistoryAdmin):
         # The services check again where the object lands: an optional container (a duty's
         # process) may have been emptied.
         save_through_services(request.user, obj, form.changed_data, change=change)
-
-    def delete_model(self, request, obj):
-        record_delete(user=request.user, instance=obj)
-
-    @transaction.atomic
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            record_delete(user=request.user, instance=obj)
 
     def save_formset(self, request, form, formset, change):
         formset.save(commit=False)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import F
 
 from departments.models import Role
-from responsibilities.models import Duty, Process, Raci
+from responsibilities.models import RACI_ORDER, Duty, Process
 from responsibilities.parties import party_of
 from responsibilities.selectors.assignments import (
     PartyHolders,
@@ -21,27 +21,14 @@ class Step:
     duty: Duty
     cells: dict = field(default_factory=dict)  # department code -> [PartyHolders]
 
-    def entries(self, letter):
-        """Every party holding `letter` on this step, in lane order."""
-        return [
-            entry for entries in self.cells.values() for entry in entries if letter in entry.letters
-        ]
-
     @property
-    def acts(self):
-        return self.entries(Raci.RESPONSIBLE)
-
-    @property
-    def accountable(self):
-        return self.entries(Raci.ACCOUNTABLE)
-
-    @property
-    def consulted(self):
-        return self.entries(Raci.CONSULTED)
-
-    @property
-    def informed(self):
-        return self.entries(Raci.INFORMED)
+    def by_letter(self):
+        """{letter: every party holding it on this step, in lane order}."""
+        return {
+            letter: [entry for entries in self.cells.values() for entry in entries
+                     if letter in entry.letters]
+            for letter in RACI_ORDER
+        }
 
 
 @dataclass

@@ -1,1 +1,5 @@
-"""Every write of the responsibilities app, one module per use case."""
+"""Every write of the responsibilities app beyond single records (those go through
+registry.services):
+
+- `cells`: setting matrix cells, the one way letters are written (pages, API, imports).
+"""
