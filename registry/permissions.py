@@ -43,8 +43,8 @@ def permission_name(model, action):
 def container_paths(model):
     """[(lookup path, model)] of every container of `model`, nearest first."""
     paths, prefix = [], ""
-    while _container(model):
-        field, model = _container(model)
+    while (container := _container(model)) is not None:
+        field, model = container
         prefix = f"{prefix}__{field}" if prefix else field
         paths.append((prefix, model))
     return paths
@@ -53,8 +53,7 @@ def container_paths(model):
 def _containers(obj):
     """The saved objects containing `obj`, nearest first (one query per missing relation)."""
     found = []
-    while container_field(type(obj)):
-        field = container_field(type(obj))
+    while (field := container_field(type(obj))) is not None:
         if getattr(obj, f"{field}_id") is None:
             break
         obj = getattr(obj, field)
