@@ -1,8 +1,10 @@
 """Every admin screen opens for a superuser, and a bad form shows errors instead of a 500."""
 
 import pytest
+from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
+from simple_history.models import HistoricalChanges
 
 from departments.models import Department
 from responsibilities.models import Assignment
@@ -15,9 +17,11 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+# Taken from the apps, not from the admin: a model left out of the admin must show here.
 REGISTRY_MODELS = [
-    model for model in admin.site._registry if model._meta.app_label in
-    ("departments", "responsibilities")
+    model for label in ("departments", "responsibilities")
+    for model in apps.get_app_config(label).get_models()
+    if not issubclass(model, HistoricalChanges)
 ]
 
 
@@ -29,24 +33,26 @@ def admin_client_with_data(client, superuser):
 
 
 @pytest.mark.parametrize("model", REGISTRY_MODELS, ids=lambda m: m.__name__)
-def test_changelist_add_and_change_pages_open(admin_client_with_data, model):
+def test_admin_lists_each_model_and_opens_its_add_change_and_history_pages(
+        admin_client_with_data, model):
     opts = model._meta
     prefix = f"admin:{opts.app_label}_{opts.model_name}"
     obj = model.objects.first()
+    change = reverse(f"{prefix}_change", args=[obj.pk])
+    changelist = admin_client_with_data.get(reverse(f"{prefix}_changelist"))
+    assert f'href="{change}"' in changelist.content.decode()
     for url in (
-        reverse(f"{prefix}_changelist"),
         reverse(f"{prefix}_changelist") + "?q=1",
         reverse(f"{prefix}_add"),
-        reverse(f"{prefix}_change", args=[obj.pk]),
+        change,
         reverse(f"{prefix}_history", args=[obj.pk]),
     ):
         assert admin_client_with_data.get(url).status_code == 200, url
 
 
 def test_every_registry_model_has_an_admin():
-    assert {m.__name__ for m in REGISTRY_MODELS} == {
-        "Department", "Role", "Person", "Membership", "Process", "Duty", "Assignment"
-    }
+    assert len(REGISTRY_MODELS) == 7
+    assert [m.__name__ for m in REGISTRY_MODELS if not admin.site.is_registered(m)] == []
 
 
 def test_duplicate_code_shows_a_form_error(admin_client_with_data):
