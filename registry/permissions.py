@@ -11,7 +11,8 @@ The API, the admin and the pages ask these functions; none of them writes its ow
 - Deleting an object itself needs `delete_<model>` (globally or on the object), or the
   change permission on what contains it (a process editor may delete the process's duties,
   not the process).
-- People stand alone: only the global permissions cover them.
+- People stand alone: no container covers them; the global permissions do, or a guardian
+  permission on that person.
 - Reading needs a login, unless `REGISTRY_PUBLIC_READ` is set.
 """
 

@@ -2,9 +2,10 @@
 
 `findings.selectors` loads an `OrgData`; `analyse` turns it into `Finding`s.
 Where the design is silent, these choices hold:
-- An inactive party (an inactive role or department, or a role of an inactive department) is
-  named by `inactive-owner` only. Its letters still count for the duty rules, so it causes no
-  extra `no-accountable`, but `redundant-letters`, `vacant-owner` and `overloaded` skip it.
+- An inactive party (an inactive role or department, or a role of an inactive department)
+  holding A or R gets `inactive-owner`. Its letters still count for the other duty rules (an
+  inactive Accountable is still an Accountable, so no extra `no-accountable`), but
+  `redundant-letters`, `vacant-owner` and `overloaded` skip it.
 - A department party is held when any of its active roles is held; sub-departments do not count.
 - `silent-handoff` gives one finding per later step and receiving department; its `departments`
   are the departments Responsible for the earlier step, then the receiving department last.

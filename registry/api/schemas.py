@@ -5,8 +5,18 @@ from rest_framework import serializers
 
 
 class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField(help_text="What went wrong. A rejected field is named "
-                                             "instead: {\"field\": [\"message\"]}.")
+    detail = serializers.CharField(help_text="What went wrong.")
+
+
+# A 400 names each rejected field with its messages, or says what went wrong in `detail`.
+INVALID_INPUT = {
+    "type": "object",
+    "properties": {"detail": {"type": "string", "description": "What went wrong."}},
+    "additionalProperties": {
+        "description": "A rejected field (or `cells`, `non_field_errors`) and its messages.",
+        "type": "array", "items": {"type": "string"},
+    },
+}
 
 
 ERROR_DESCRIPTIONS = {
@@ -20,5 +30,6 @@ ERROR_DESCRIPTIONS = {
 
 def error_responses(*codes):
     """{status: OpenApiResponse} for the given error codes."""
-    return {code: OpenApiResponse(ErrorSerializer, description=ERROR_DESCRIPTIONS[code])
+    return {code: OpenApiResponse(INVALID_INPUT if code == 400 else ErrorSerializer,
+                                  description=ERROR_DESCRIPTIONS[code])
             for code in codes}

@@ -8,8 +8,41 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from registry.api.access import ReadAccess
+from registry.api.schemas import error_responses
 from spreadsheets.reading import SpreadsheetError
 from spreadsheets.services import matrix_import
+
+
+class ImportCountsSerializer(serializers.Serializer):
+    duties_created = serializers.IntegerField()
+    created = serializers.IntegerField(help_text="Cells that were empty.")
+    changed = serializers.IntegerField()
+    cleared = serializers.IntegerField()
+
+
+class ImportChangeSerializer(serializers.Serializer):
+    row = serializers.IntegerField(help_text="Row of the file (the header is row 1).")
+    duty = serializers.CharField()
+    party = serializers.CharField(help_text="department:<code> or role:<code>")
+    before = serializers.CharField()
+    after = serializers.CharField()
+    action = serializers.ChoiceField(["created", "changed", "cleared"])
+
+
+class ImportProblemSerializer(serializers.Serializer):
+    row = serializers.IntegerField()
+    column = serializers.CharField(allow_null=True, help_text="Column letter and header, or "
+                                                              "the field; null for the row.")
+    message = serializers.CharField()
+
+
+class ImportReportSerializer(serializers.Serializer):
+    applied = serializers.BooleanField(help_text="False for a dry run or a file with problems.")
+    rows = serializers.IntegerField()
+    counts = ImportCountsSerializer()
+    duties_created = serializers.ListField(child=serializers.CharField())
+    changes = ImportChangeSerializer(many=True)
+    problems = ImportProblemSerializer(many=True)
 
 
 class MatrixImportView(APIView):
@@ -24,7 +57,8 @@ class MatrixImportView(APIView):
 
     @extend_schema(
         request={"multipart/form-data": InputSerializer},
-        responses={200: dict, 400: dict, 403: dict},
+        responses={200: ImportReportSerializer, 400: ImportReportSerializer,
+                   **error_responses(403)},
     )
     def post(self, request):
         form = self.InputSerializer(data=request.data)
