@@ -183,3 +183,25 @@ def test_export_of_one_process_has_only_its_duties(matrix, tmp_path):
     run("export_matrix", "--process", "outage", "--output", str(path))
     rows = path.read_text(encoding="utf-8-sig").splitlines()[1:]
     assert [row.split(",")[0] for row in rows] == ["pay-fix", "pay-tell"]
+
+
+def test_a_cell_edited_while_the_file_is_read_stops_the_import_instead_of_being_lost(
+        matrix, monkeypatch):
+    original = import_services.import_context_load
+
+    def read_then_someone_edits(**kwargs):
+        context = original(**kwargs)
+        cells_module.cells_set(changes=[cells_module.CellChange("pay-fix", "role:oncall", "RC")],
+                               user=None)
+        return context
+
+    monkeypatch.setattr(import_services, "import_context_load", read_then_someone_edits)
+    sheet = "duty,title,process,role:oncall\npay-fix,,,A\nnew-duty,New duty,outage,R\n"
+    result = matrix_import(content=sheet.encode(), filename="m.csv")
+    assert not result.applied
+    assert [(p["row"], p["column"]) for p in result.as_dict()["problems"]] == [
+        (2, "role:oncall")]
+    assert "changed to “RC”" in result.as_dict()["problems"][0]["message"]
+    # all of the import is rolled back (here with the edit, made on the same connection)
+    assert cells()["pay-fix"]["role:oncall"] != "A"
+    assert not Duty.objects.filter(code="new-duty").exists()
