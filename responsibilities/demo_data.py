@@ -1,4 +1,4 @@
-"""The demo organisation: the e-commerce platform of MISSION.md, in English and Chinese.
+"""The demo organisation: an e-commerce platform of six departments, in English and Chinese.
 
 Its flaws are deliberate, so the findings have something to show:
 - Technology and Customer service are both Responsible for handling user feedback;
