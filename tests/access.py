@@ -1,15 +1,21 @@
-"""The endpoint × role table of the REST API (STYLE.md §6).
+"""The endpoint × role table of the REST API.
 
 Each Route names one method on one URL (a literal /api/v1/ path, with `{placeholders}`
-filled from the `world` fixture of tests/api_world.py), the URL name it must resolve to,
-the roles allowed, and the status they get. Everyone else logged in gets `refused` (403
-unless said otherwise); anonymous visitors get `anonymous` (401). `test_access.py` runs
-every route for every role, and fails when an /api/v1/ URL name is missing here.
+filled from the `world` of tests/api_world.py), the URL name it must resolve to, the roles
+allowed, and the status they get. Everyone else logged in gets `refused` (403 unless said
+otherwise); anonymous visitors get `anonymous` (401). A write names what it changes when it
+succeeds (`expect`, tests/snapshots.py): each object, with its new values and one history
+row naming the acting user. tests/registry/test_api_access.py runs every route for every
+role, and fails when an /api/v1/ URL name, or a method its view answers, has no row here.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 
+from departments.models import Department, Membership, Person, Role
+from responsibilities.models import Assignment, Duty, Process
 from tests.routes import url_names
+from tests.snapshots import changed, created, deleted
 
 ROLES = ("anonymous", "viewer", "editor", "dept_admin", "process_editor", "outsider",
          "superuser")
@@ -17,6 +23,14 @@ LOGGED_IN = frozenset(ROLES) - {"anonymous"}
 GLOBAL = frozenset({"editor", "superuser"})
 DEPARTMENT_ADMINS = GLOBAL | {"dept_admin"}
 PROCESS_EDITORS = GLOBAL | {"process_editor"}
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file in a multipart body."""
+
+    name: str
+    content: bytes
 
 
 @dataclass(frozen=True)
@@ -29,6 +43,9 @@ class Route:
     body: dict = field(default_factory=dict)
     refused: int = 403
     anonymous: int = 401
+    expect: tuple = ()  # what a successful write changes (tests/snapshots.py)
+    multipart: bool = False  # the body as a form with files (Upload values), not JSON
+    label: str = ""  # tells apart rows of the same method and path
 
     @property
     def is_write(self):
@@ -40,76 +57,221 @@ class Route:
         return self.status if role in self.allowed else self.refused
 
     def __str__(self):
-        return f"{self.method} {self.path}"
+        return f"{self.method} {self.path}" + (f" ({self.label})" if self.label else "")
 
 
-def read(path, name):
-    return Route("GET", path, name, LOGGED_IN, 200)
+def read(path, name, anonymous=401):
+    return Route("GET", path, name, LOGGED_IN, 200, anonymous=anonymous)
+
+
+def probes(path, name, *, head=True, anonymous=401):
+    """HEAD (the GET handler without the body) and OPTIONS (DRF's description of the
+    endpoint), which every DRF view answers as reads."""
+    return [
+        *([Route("HEAD", path, name, LOGGED_IN, 200, anonymous=anonymous)] if head else []),
+        Route("OPTIONS", path, name, LOGGED_IN, 200, anonymous=anonymous),
+    ]
 
 
 def wrong_method(method, path, name):
     return Route(method, path, name, LOGGED_IN, 405)
 
 
-def crud(base, name, *, item, allowed, create, change, delete=None, delete_allowed=None):
-    """List, create, read, update (PUT and PATCH), delete and a wrong method of a resource."""
-    detail = f"/api/v1/{base}/{item}/"
-    return [
-        read(f"/api/v1/{base}/", f"api:{name}-list"),
-        Route("POST", f"/api/v1/{base}/", f"api:{name}-list", allowed[0], 201, create),
-        wrong_method("PUT", f"/api/v1/{base}/", f"api:{name}-list"),
-        read(detail, f"api:{name}-detail"),
-        Route("PATCH", detail, f"api:{name}-detail", allowed[1], 200, change),
-        Route("DELETE", f"/api/v1/{base}/{delete or item}/", f"api:{name}-detail",
-              delete_allowed or allowed[1], 204),
-    ]
+@dataclass(frozen=True)
+class Resource:
+    """A CRUD resource of the API: `departments` named `api:department-*`, with `item` the
+    code (or `{placeholder}` id) of the object its detail routes address."""
+
+    base: str
+    name: str
+    item: str
+
+    def detail(self, item=None):
+        return f"/api/v1/{self.base}/{item or self.item}/"
+
+    def reads(self):
+        """List and detail, read, HEAD and OPTIONS, and PUT on the list (405)."""
+        listing, detail = f"/api/v1/{self.base}/", self.detail()
+        return [
+            read(listing, f"api:{self.name}-list"),
+            *probes(listing, f"api:{self.name}-list"),
+            wrong_method("PUT", listing, f"api:{self.name}-list"),
+            read(detail, f"api:{self.name}-detail"),
+            *probes(detail, f"api:{self.name}-detail"),
+        ]
+
+    def create(self, allowed, body, *expect):
+        return Route("POST", f"/api/v1/{self.base}/", f"api:{self.name}-list", allowed, 201,
+                     body, expect=expect)
+
+    def change(self, allowed, body, *expect):
+        return Route("PATCH", self.detail(), f"api:{self.name}-detail", allowed, 200, body,
+                     expect=expect)
+
+    def replace(self, allowed, body, *expect):
+        return Route("PUT", self.detail(), f"api:{self.name}-detail", allowed, 200, body,
+                     expect=expect)
+
+    def delete(self, allowed, *expect, item=None):
+        return Route("DELETE", self.detail(item), f"api:{self.name}-detail", allowed, 204,
+                     expect=expect)
+
+
+API_DEPARTMENTS = Resource("departments", "department", "own-dept")
+API_ROLES = Resource("roles", "role", "own-role")
+API_PEOPLE = Resource("people", "person", "{own_person}")
+API_MEMBERSHIPS = Resource("memberships", "membership", "{own_membership}")
+API_PROCESSES = Resource("processes", "process", "own-process")
+API_DUTIES = Resource("duties", "duty", "own-duty")
+API_ASSIGNMENTS = Resource("assignments", "assignment", "{own_assignment}")
+
+OWN_DEPT, OWN_ROLE, OWN_PROCESS, OWN_DUTY = (
+    {"code": "own-dept"}, {"code": "own-role"}, {"code": "own-process"}, {"code": "own-duty"})
+OWN_PERSON, OWN_MEMBERSHIP, OWN_ASSIGNMENT = (
+    {"pk": "{own_person}"}, {"pk": "{own_membership}"}, {"pk": "{own_assignment}"})
+
+IMPORT = "/api/v1/matrix/import/"
+# own-duty has one letter (own-dept R); far-duty has far-role A.
+OWN_SHEET = Upload("matrix.csv", b"duty,title,role:own-role\nown-duty,,C\n")
+FAR_SHEET = Upload("matrix.csv", b"duty,title,role:far-role\nfar-duty,,R\n")
+BAD_SHEET = Upload("matrix.csv", b"duty,title,role:own-role\nown-duty,,Boss\n")
+
+
+def sheet(label, allowed, status, upload, *expect, dry_run=False):
+    """POST matrix/import/ of one file (multipart)."""
+    return Route("POST", IMPORT, "api:matrix-import", allowed, status,
+                 {"file": upload, "dry_run": dry_run}, expect=expect, multipart=True,
+                 label=label)
 
 
 ROUTES = [
-    *crud("departments", "department", item="own-dept", delete="empty-dept",
-          allowed=(GLOBAL, DEPARTMENT_ADMINS), delete_allowed=GLOBAL,
-          create={"code": "new-dept", "name": "New department", "parent": "own-dept"},
-          change={"name": "Renamed department", "chat": "#renamed"}),
-    Route("PUT", "/api/v1/departments/own-dept/", "api:department-detail", DEPARTMENT_ADMINS,
-          200, {"code": "own-dept", "name": "Put department"}),
-    *crud("roles", "role", item="own-role", allowed=(DEPARTMENT_ADMINS, DEPARTMENT_ADMINS),
-          create={"code": "new-role", "name": "New role", "department": "own-dept"},
-          change={"description": "Answers the phone."}),
-    *crud("people", "person", item="{own_person}", allowed=(GLOBAL, GLOBAL),
-          create={"name": "New person", "email": "new@example.com"},
-          change={"phone": "+86 10 1234"}),
-    *crud("memberships", "membership", item="{own_membership}",
-          allowed=(DEPARTMENT_ADMINS, DEPARTMENT_ADMINS),
-          create={"person": "{own_person}", "role": "own-role", "is_primary": False},
-          change={"end_date": "2099-12-31"}),
-    *crud("processes", "process", item="own-process", delete="empty-process",
-          allowed=(GLOBAL, PROCESS_EDITORS), delete_allowed=GLOBAL,
-          create={"code": "new-process", "name": "New process", "owner": "own-dept"},
-          change={"channel": "#own-process"}),
-    *crud("duties", "duty", item="own-duty", allowed=(PROCESS_EDITORS, PROCESS_EDITORS),
-          create={"code": "new-duty", "title": "New duty", "process": "own-process"},
-          change={"title": "Renamed duty"}),
-    *crud("assignments", "assignment", item="{own_assignment}",
-          allowed=(PROCESS_EDITORS, PROCESS_EDITORS),
-          create={"duty": "own-duty", "role": "own-role", "raci": "C"},
-          change={"note": "Keeps the list."}),
+    *API_DEPARTMENTS.reads(),
+    API_DEPARTMENTS.create(
+        GLOBAL, {"code": "new-dept", "name": "New department", "parent": "own-dept"},
+        created(Department, code="new-dept", name="New department", parent__code="own-dept")),
+    API_DEPARTMENTS.change(
+        DEPARTMENT_ADMINS, {"name": "Renamed department", "chat": "#renamed"},
+        changed(Department, OWN_DEPT, name="Renamed department", chat="#renamed")),
+    API_DEPARTMENTS.replace(
+        DEPARTMENT_ADMINS, {"code": "own-dept", "name": "Put department"},
+        changed(Department, OWN_DEPT, name="Put department")),
+    API_DEPARTMENTS.delete(GLOBAL, deleted(Department, code="empty-dept"), item="empty-dept"),
+
+    *API_ROLES.reads(),
+    API_ROLES.create(
+        DEPARTMENT_ADMINS, {"code": "new-role", "name": "New role", "department": "own-dept"},
+        created(Role, code="new-role", name="New role", department__code="own-dept")),
+    API_ROLES.change(
+        DEPARTMENT_ADMINS, {"description": "Answers the phone."},
+        changed(Role, OWN_ROLE, description="Answers the phone.")),
+    API_ROLES.replace(
+        DEPARTMENT_ADMINS, {"code": "own-role", "name": "Put role", "department": "own-dept"},
+        changed(Role, OWN_ROLE, name="Put role", department__code="own-dept")),
+    # Its membership goes with it.
+    API_ROLES.delete(DEPARTMENT_ADMINS, deleted(Role, **OWN_ROLE),
+                  deleted(Membership, **OWN_MEMBERSHIP)),
+
+    *API_PEOPLE.reads(),
+    API_PEOPLE.create(
+        GLOBAL, {"name": "New person", "email": "new@example.com"},
+        created(Person, name="New person", email="new@example.com")),
+    API_PEOPLE.change(GLOBAL, {"phone": "+86 10 1234"},
+                  changed(Person, OWN_PERSON, phone="+86 10 1234")),
+    API_PEOPLE.replace(
+        GLOBAL, {"name": "Olive Put", "email": "put@example.com"},
+        changed(Person, OWN_PERSON, name="Olive Put", email="put@example.com")),
+    API_PEOPLE.delete(GLOBAL, deleted(Person, **OWN_PERSON), deleted(Membership, **OWN_MEMBERSHIP)),
+
+    *API_MEMBERSHIPS.reads(),
+    API_MEMBERSHIPS.create(
+        DEPARTMENT_ADMINS, {"person": "{own_person}", "role": "own-role", "is_primary": False},
+        created(Membership, person="{own_person}", role__code="own-role", is_primary=False)),
+    API_MEMBERSHIPS.change(
+        DEPARTMENT_ADMINS, {"end_date": "2099-12-31"},
+        changed(Membership, OWN_MEMBERSHIP, end_date=date(2099, 12, 31))),
+    API_MEMBERSHIPS.replace(
+        DEPARTMENT_ADMINS,
+        {"person": "{own_person}", "role": "own-role", "start_date": "2020-01-01"},
+        changed(Membership, OWN_MEMBERSHIP, role__code="own-role",
+                start_date=date(2020, 1, 1))),
+    API_MEMBERSHIPS.delete(DEPARTMENT_ADMINS, deleted(Membership, **OWN_MEMBERSHIP)),
+
+    *API_PROCESSES.reads(),
+    API_PROCESSES.create(
+        GLOBAL, {"code": "new-process", "name": "New process", "owner": "own-dept"},
+        created(Process, code="new-process", name="New process", owner__code="own-dept")),
+    API_PROCESSES.change(PROCESS_EDITORS, {"channel": "#own-process"},
+                     changed(Process, OWN_PROCESS, channel="#own-process")),
+    API_PROCESSES.replace(
+        PROCESS_EDITORS, {"code": "own-process", "name": "Put process", "owner": "own-dept"},
+        changed(Process, OWN_PROCESS, name="Put process", owner__code="own-dept")),
+    API_PROCESSES.delete(GLOBAL, deleted(Process, code="empty-process"), item="empty-process"),
+
+    *API_DUTIES.reads(),
+    API_DUTIES.create(
+        PROCESS_EDITORS, {"code": "new-duty", "title": "New duty", "process": "own-process"},
+        created(Duty, code="new-duty", title="New duty", process__code="own-process")),
+    API_DUTIES.change(PROCESS_EDITORS, {"title": "Renamed duty"},
+                  changed(Duty, OWN_DUTY, title="Renamed duty")),
+    API_DUTIES.replace(
+        PROCESS_EDITORS, {"code": "own-duty", "title": "Put duty", "process": "own-process"},
+        changed(Duty, OWN_DUTY, title="Put duty", process__code="own-process")),
+    # Its letter goes with it.
+    API_DUTIES.delete(PROCESS_EDITORS, deleted(Duty, **OWN_DUTY),
+                  deleted(Assignment, **OWN_ASSIGNMENT)),
+
+    *API_ASSIGNMENTS.reads(),
+    API_ASSIGNMENTS.create(
+        PROCESS_EDITORS, {"duty": "own-duty", "role": "own-role", "raci": "C"},
+        created(Assignment, duty__code="own-duty", role__code="own-role", raci="C")),
+    API_ASSIGNMENTS.change(PROCESS_EDITORS, {"note": "Keeps the list."},
+                       changed(Assignment, OWN_ASSIGNMENT, note="Keeps the list.")),
+    API_ASSIGNMENTS.replace(
+        PROCESS_EDITORS, {"duty": "own-duty", "department": "own-dept", "raci": "A"},
+        changed(Assignment, OWN_ASSIGNMENT, duty__code="own-duty",
+                department__code="own-dept", raci="A")),
+    API_ASSIGNMENTS.delete(PROCESS_EDITORS, deleted(Assignment, **OWN_ASSIGNMENT)),
+
     read("/api/v1/matrix/?process=own-process", "api:matrix"),
     read("/api/v1/matrix/?format=csv", "api:matrix"),
+    *probes("/api/v1/matrix/?process=own-process", "api:matrix"),
     wrong_method("POST", "/api/v1/matrix/", "api:matrix"),
     Route("POST", "/api/v1/matrix/cells/", "api:matrix-cells", PROCESS_EDITORS, 200,
-          {"cells": [{"duty": "own-duty", "party": "department:own-dept", "raci": "AR"}]}),
+          {"cells": [{"duty": "own-duty", "party": "department:own-dept", "raci": "AR"}]},
+          expect=(created(Assignment, duty__code="own-duty", department__code="own-dept",
+                          raci="A"),)),
     wrong_method("GET", "/api/v1/matrix/cells/", "api:matrix-cells"),
+    *probes("/api/v1/matrix/cells/", "api:matrix-cells", head=False),
     read("/api/v1/findings/?severity=error", "api:findings"),
+    *probes("/api/v1/findings/?severity=error", "api:findings"),
     read("/api/v1/findings/summary/", "api:findings-summary"),
+    *probes("/api/v1/findings/summary/", "api:findings-summary"),
     read("/api/v1/lookup/?q=own", "api:lookup"),
+    *probes("/api/v1/lookup/?q=own", "api:lookup"),
     wrong_method("DELETE", "/api/v1/lookup/", "api:lookup"),
-    Route("GET", "/api/v1/schema/", "api:schema", LOGGED_IN, 200, anonymous=200),
-    Route("GET", "/api/v1/docs/", "api:docs", LOGGED_IN, 200, anonymous=200),
-    # history/, matrix/diff/ and matrix/import/ are tested in depth in
-    # tests/responsibilities/test_history_api.py; here, only who gets in.
+    read("/api/v1/schema/", "api:schema", anonymous=200),
+    *probes("/api/v1/schema/", "api:schema", anonymous=200),
+    read("/api/v1/docs/", "api:docs", anonymous=200),
+    Route("HEAD", "/api/v1/docs/", "api:docs", LOGGED_IN, 200, anonymous=200),
+    Route("OPTIONS", "/api/v1/docs/", "api:docs", LOGGED_IN, 405, anonymous=405),
+    # history/ and matrix/diff/ are tested in depth in tests/responsibilities/test_history_api.py,
+    # matrix/import/ in tests/spreadsheets/test_api.py; here, who gets in and what lands.
     read("/api/v1/history/", "api:history"),
+    *probes("/api/v1/history/", "api:history"),
     read("/api/v1/matrix/diff/?from=2020-01-01", "api:matrix-diff"),
-    wrong_method("GET", "/api/v1/matrix/import/", "api:matrix-import"),
+    *probes("/api/v1/matrix/diff/?from=2020-01-01", "api:matrix-diff"),
+    sheet("own duty", PROCESS_EDITORS, 200, OWN_SHEET,
+          created(Assignment, duty__code="own-duty", role__code="own-role", raci="C")),
+    sheet("far duty", GLOBAL, 200, FAR_SHEET,
+          deleted(Assignment, duty__code="far-duty", role__code="far-role", raci="A"),
+          created(Assignment, duty__code="far-duty", role__code="far-role", raci="R")),
+    # A dry run previews, changes nothing, and is refused to whoever may not import.
+    sheet("dry run", PROCESS_EDITORS, 200, OWN_SHEET, dry_run=True),
+    # A file with a problem changes nothing. Its one cell is not a change, so there is no duty
+    # to refuse: whoever is logged in gets the 400 and the problems.
+    sheet("bad letter", LOGGED_IN, 400, BAD_SHEET),
+    wrong_method("GET", IMPORT, "api:matrix-import"),
+    *probes(IMPORT, "api:matrix-import", head=False),
 ]
 
 

@@ -30,8 +30,8 @@ REGISTRY_MODELS = [
 ]
 
 
-@pytest.fixture
-def world(own_department, own_process):
+def world_create(own_department, own_process):
+    """The organisation around `own_department` and `own_process` (see the module's doc)."""
     own_role = RoleFactory(code="own-role", name="Own role", department=own_department)
     own_person = PersonFactory(name="Olive Own", email="olive@example.com", chat="@olive")
     own_duty = DutyFactory(code="own-duty", title="Own duty", process=own_process)
@@ -55,6 +55,11 @@ def world(own_department, own_process):
 
 
 @pytest.fixture
+def world(own_department, own_process):
+    return world_create(own_department, own_process)
+
+
+@pytest.fixture
 def api_client_as(request):
     """`api_client_as("viewer")`: an APIClient logged in as that cast member ("anonymous": none)."""
 
@@ -65,19 +70,6 @@ def api_client_as(request):
         return client
 
     return make
-
-
-def history_count():
-    """History rows of every registry model together."""
-    return sum(model.history.count() for model in REGISTRY_MODELS)
-
-
-def newest_history():
-    """The newest history rows (at most one per model), newest first."""
-    rows = [row for model in REGISTRY_MODELS
-            for row in model.history.order_by("-history_date", "-history_id")[:1]]
-    return sorted(rows, key=lambda row: row.history_date, reverse=True)
-
 
 
 class HistoryWatch:

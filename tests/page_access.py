@@ -1,9 +1,11 @@
 """The page × role table: every page route, who may open it and what everyone else gets.
 
 Anonymous visitors are sent to the login page (302) unless REGISTRY_PUBLIC_READ is on; every
-logged-in user reads every page; editing a cell needs the right to edit that duty (DESIGN.md
-§6): 403 otherwise. `test_access.py` runs every route for every role, and fails when a page
-URL name (outside /api/v1/ and /admin/) is missing here.
+logged-in user reads every page; editing a cell, and importing a sheet, needs the right to
+edit the duties it changes (docs/permissions.md): 403 otherwise. A write names what it changes when
+it succeeds (`expect`, tests/snapshots.py). tests/registry/test_page_access.py runs every route
+for every role, and fails when a page URL name (outside /api/v1/ and /admin/), or a method its
+view answers, has no row here.
 """
 
 import base64
@@ -11,7 +13,9 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
-from tests.routes import url_names
+from responsibilities.models import Assignment
+from tests.routes import EVERY_METHOD, url_names
+from tests.snapshots import created, deleted
 
 ROLES = ("anonymous", "viewer", "editor", "dept_admin", "process_editor", "outsider",
          "superuser")
@@ -43,6 +47,12 @@ class PageRoute:
     data: dict = field(default_factory=dict)
     refused: int = 403
     anonymous: int = 302
+    expect: tuple = ()  # what a successful write changes (tests/snapshots.py)
+    label: str = ""  # tells apart rows of the same method and URL
+
+    @property
+    def is_write(self):
+        return self.method not in ("GET", "HEAD", "OPTIONS", "TRACE")
 
     @property
     def url(self):
@@ -60,7 +70,7 @@ class PageRoute:
         return client.generic(self.method, self.url)
 
     def __str__(self):
-        return f"{self.method} {self.url}"
+        return f"{self.method} {self.url}" + (f" ({self.label})" if self.label else "")
 
 
 def page(name, query="", **kwargs):
@@ -73,11 +83,19 @@ def wrong_method(method, name, **kwargs):
 
 CELL = "responsibilities:matrix_cell_edit"
 IMPORT = "spreadsheets:matrix_import"
-# A previewed sheet comes back base64-encoded; this one sets one cell of own-duty.
+# A previewed sheet comes back base64-encoded; this one sets one cell of own-duty, where
+# own-role holds A and R, to C.
 OWN_SHEET = {"content": base64.b64encode(b"duty,title,role:own-role\nown-duty,,C\n").decode(),
              "filename": "sheet.csv", "action": "preview"}
+
 OWN_CELL = "duty=own-duty&party=role%3Aown-role"
 FAR_CELL = "duty=far-duty&party=role%3Afar-role"
+
+
+def letter(duty, role, raci):
+    """How a role's letter on a duty is found, for `expect`."""
+    return {"duty__code": duty, "role__code": role, "raci": raci}
+
 
 ROUTES = [
     page("responsibilities:home"),
@@ -93,12 +111,19 @@ ROUTES = [
     PageRoute("GET", CELL, query=OWN_CELL, allowed=PROCESS_EDITORS),
     PageRoute("GET", CELL, query=FAR_CELL, allowed=GLOBAL),
     PageRoute("POST", CELL, allowed=PROCESS_EDITORS, status=302, data={
-        "duty": "own-duty", "party": "role:own-role", "letters": ["A"], "expect": "AR"}),
+        "duty": "own-duty", "party": "role:own-role", "letters": ["A"], "expect": "AR"},
+        expect=(deleted(Assignment, **letter("own-duty", "own-role", "R")),), label="own duty"),
     PageRoute("POST", CELL, allowed=GLOBAL, status=302, data={
-        "duty": "far-duty", "party": "role:far-role", "letters": ["R"], "expect": "AR"}),
+        "duty": "far-duty", "party": "role:far-role", "letters": ["R"], "expect": "AR"},
+        expect=(deleted(Assignment, **letter("far-duty", "far-role", "A")),), label="far duty"),
     wrong_method("PUT", CELL),
     page(IMPORT),
-    PageRoute("POST", IMPORT, allowed=PROCESS_EDITORS, data=OWN_SHEET),
+    PageRoute("POST", IMPORT, allowed=PROCESS_EDITORS, data=OWN_SHEET, label="preview"),
+    PageRoute("POST", IMPORT, allowed=PROCESS_EDITORS, status=302,
+              data={**OWN_SHEET, "action": "import"}, label="import", expect=(
+                  deleted(Assignment, **letter("own-duty", "own-role", "A")),
+                  deleted(Assignment, **letter("own-duty", "own-role", "R")),
+                  created(Assignment, **letter("own-duty", "own-role", "C")))),
     wrong_method("PUT", IMPORT),
     page("responsibilities:process_list"),
     page("responsibilities:process_detail", code="own-process"),
@@ -114,9 +139,17 @@ ROUTES = [
     PageRoute("GET", "responsibilities:department_detail", {"code": "nowhere"}, status=404),
     page("responsibilities:role_detail", code="own-role"),
     wrong_method("POST", "responsibilities:role_detail", code="own-role"),
-    PageRoute("GET", "login", status=200, anonymous=200),
+    # Django's own views. The log-in form answers GET, HEAD, OPTIONS, POST and PUT (read as a
+    # POST, with no form): a wrong password shows the form again. set_language answers every
+    # method, and sets the language on a POST only.
+    *[PageRoute(method, "login", status=200, anonymous=200)
+      for method in ("GET", "HEAD", "OPTIONS", "PUT")],
+    PageRoute("POST", "login", status=200, anonymous=200, label="wrong password",
+              data={"username": "viewer", "password": "wrong"}),
     PageRoute("POST", "set_language", status=302, anonymous=302,
               data={"language": "zh-hans", "next": "/"}),
+    *[PageRoute(method, "set_language", query="next=/", status=302, anonymous=302)
+      for method in sorted(EVERY_METHOD - {"POST"})],
 ]
 
 

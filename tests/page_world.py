@@ -38,8 +38,8 @@ def lettered_duty(process, accountable, responsible, consulted, informed, **extr
     return duty
 
 
-@pytest.fixture
-def page_world(own_department, own_process):
+def page_world_create(own_department, own_process):
+    """The organisation around `own_department` and `own_process` (see the module's doc)."""
     own_role = staffed_role(own_department, code="own-role", name="Own role")
     far_department = DepartmentFactory(code="far-dept", name="Far department", chat="#far")
     far_role = staffed_role(far_department, code="far-role", name="Far role")
@@ -57,6 +57,11 @@ def page_world(own_department, own_process):
         far_department=far_department, far_role=far_role, far_process=far_process,
         far_duty=far_duty,
     )
+
+
+@pytest.fixture
+def page_world(own_department, own_process):
+    return page_world_create(own_department, own_process)
 
 
 @pytest.fixture

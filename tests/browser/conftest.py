@@ -76,7 +76,7 @@ def site(live_server, page, demo):
             page.wait_for_url(live_server.url + "/")
             return page
 
-        def shot(self, name, full_page=True):
+        def shot(self, name, full_page=False):
             ARTIFACTS.mkdir(exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
 

@@ -113,7 +113,6 @@ def test_main_pages_render_and_are_saved_as_screenshots(site):
         assert response.status == 200, path
         expect(page.locator("main h1")).to_be_visible()
         site.shot(name)
-        site.shot(f"{name}-top", full_page=False)
     page.set_viewport_size({"width": 390, "height": 844})
     for name in ("home", "matrix", "process-payment-outage"):
         page.goto(site.url + MAIN_PAGES[name])

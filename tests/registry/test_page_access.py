@@ -1,26 +1,88 @@
-"""Who may open which page: the table of access.py, route × role."""
+"""Who may open which page: the table of tests/page_access.py, route × role; a write that
+succeeds changes what its row says, with one history row per object naming the user; a
+write that does not succeed changes nothing at all."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from responsibilities.models import Assignment
+from tests.module_world import built_once
 from tests.page_access import NOT_PAGES, ROLES, ROUTES, page_url_names
+from tests.page_world import page_world_create
+from tests.routes import url_methods
+from tests.snapshots import WriteCheck, registry_snapshot
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker):
+    """tests/page_world.py's world and the cast, built once for every case of this module."""
+    yield from built_once(django_db_blocker, page_world_create)
+
+
+@pytest.fixture
+def page_world(module_world, db):
+    return module_world.world
+
+
+@pytest.fixture
+def cast(module_world, db):
+    return module_world.cast()
+
+
+@pytest.fixture
+def client_as(cast):
+    """`client_as("viewer")`: a test Client logged in as that cast member ("anonymous": none)."""
+
+    def make(role):
+        client = Client()
+        if cast[role] is not None:
+            client.force_login(cast[role])
+        return client
+
+    return make
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("route", ROUTES, ids=str)
-def test_every_role_gets_the_expected_status(route, role, page_world, client_as):
-    response = route.call(client_as(role))
+def test_every_role_gets_the_expected_status(route, role, client_as, cast):
+    client = client_as(role)
+    succeeds = role in route.allowed and route.status < 400
+    check = WriteCheck(route.expect) if succeeds and route.expect else None
+    before = registry_snapshot() if route.is_write and check is None else None
+    response = route.call(client)
     assert response.status_code == route.expected(role), response.content[:500]
     if response.status_code == 302 and role == "anonymous" and route.name != "set_language":
         assert response.url.startswith(reverse("login") + "?next=")
+    if check is not None:
+        check.assert_done(cast[role])
+    elif before is not None:
+        assert registry_snapshot() == before, "a write that did not succeed changed rows"
 
 
-def test_every_page_route_is_in_the_table():
-    covered = {route.name for route in ROUTES} | set(NOT_PAGES)
-    assert page_url_names() - covered == set()
+def test_every_page_route_and_method_is_in_the_table():
+    names = page_url_names() - set(NOT_PAGES)
+    missing = url_methods(names) - {(route.name, route.method) for route in ROUTES}
+    assert not missing, f"add these routes to tests/page_access.py: {sorted(missing)}"
+    assert names <= {route.name for route in ROUTES}
+
+
+def test_the_table_names_only_urls_and_methods_that_exist():
+    """A 405 row names a method the view does not answer; every other row, one it does."""
+    assert {route.name for route in ROUTES} <= page_url_names()
+    accepted = url_methods({route.name for route in ROUTES})
+    assert [str(route) for route in ROUTES
+            if ((route.name, route.method) in accepted) == (route.status == 405)] == []
+
+
+def test_every_write_that_may_succeed_says_what_it_changes():
+    """Only the writes that change no registry row when they succeed may leave `expect`
+    empty: a preview, a log-in form, the language."""
+    silent = {route.name for route in ROUTES
+              if route.is_write and route.status < 400 and not route.expect}
+    assert silent == {"spreadsheets:matrix_import", "login", "set_language"}
 
 
 @pytest.mark.parametrize("role", ["viewer", "outsider", "dept_admin", "process_editor"])
