@@ -13,15 +13,8 @@ from django.db.models import Max
 from rest_framework.test import APIClient
 
 from responsibilities.models import Raci
-from tests.factories import (
-    AssignmentFactory,
-    DepartmentFactory,
-    DutyFactory,
-    MembershipFactory,
-    PersonFactory,
-    ProcessFactory,
-    RoleFactory,
-)
+from tests import factories
+from tests.module_world import clients_as
 
 REGISTRY_MODELS = [
     model for app in ("departments", "responsibilities")
@@ -32,25 +25,26 @@ REGISTRY_MODELS = [
 
 def world_create(own_department, own_process):
     """The organisation around `own_department` and `own_process` (see the module's doc)."""
-    own_role = RoleFactory(code="own-role", name="Own role", department=own_department)
-    own_person = PersonFactory(name="Olive Own", email="olive@example.com", chat="@olive")
-    own_duty = DutyFactory(code="own-duty", title="Own duty", process=own_process)
-    far_department = DepartmentFactory(code="far-dept", name="Far department")
-    far_role = RoleFactory(code="far-role", department=far_department)
-    far_process = ProcessFactory(code="far-process", owner=far_department)
-    far_duty = DutyFactory(code="far-duty", process=far_process)
+    own_role = factories.RoleFactory(code="own-role", name="Own role", department=own_department)
+    own_person = factories.PersonFactory(name="Olive Own", email="olive@example.com", chat="@olive")
+    own_duty = factories.DutyFactory(code="own-duty", title="Own duty", process=own_process)
+    far_department = factories.DepartmentFactory(code="far-dept", name="Far department")
+    far_role = factories.RoleFactory(code="far-role", department=far_department)
+    far_process = factories.ProcessFactory(code="far-process", owner=far_department)
+    far_duty = factories.DutyFactory(code="far-duty", process=far_process)
     return SimpleNamespace(
         own_department=own_department, own_process=own_process, own_role=own_role,
         own_person=own_person, own_duty=own_duty,
-        own_membership=MembershipFactory(person=own_person, role=own_role),
-        own_assignment=AssignmentFactory(duty=own_duty, department=own_department,
+        own_membership=factories.MembershipFactory(person=own_person, role=own_role),
+        own_assignment=factories.AssignmentFactory(duty=own_duty, department=own_department,
                                          raci=Raci.RESPONSIBLE),
         far_department=far_department, far_role=far_role, far_process=far_process,
         far_duty=far_duty,
-        far_membership=MembershipFactory(role=far_role),
-        far_assignment=AssignmentFactory(duty=far_duty, role=far_role, raci=Raci.ACCOUNTABLE),
-        empty_department=DepartmentFactory(code="empty-dept"),
-        empty_process=ProcessFactory(code="empty-process", owner=None),
+        far_membership=factories.MembershipFactory(role=far_role),
+        far_assignment=factories.AssignmentFactory(duty=far_duty, role=far_role,
+                                                   raci=Raci.ACCOUNTABLE),
+        empty_department=factories.DepartmentFactory(code="empty-dept"),
+        empty_process=factories.ProcessFactory(code="empty-process", owner=None),
     )
 
 
@@ -62,14 +56,7 @@ def world(own_department, own_process):
 @pytest.fixture
 def api_client_as(request):
     """`api_client_as("viewer")`: an APIClient logged in as that cast member ("anonymous": none)."""
-
-    def make(role):
-        client = APIClient()
-        if role != "anonymous":
-            client.force_authenticate(request.getfixturevalue(role))
-        return client
-
-    return make
+    return clients_as(request, APIClient, APIClient.force_authenticate)
 
 
 class HistoryWatch:

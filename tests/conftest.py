@@ -10,39 +10,35 @@
 """
 
 import pytest
-from django.contrib.auth.models import Permission
-from guardian.shortcuts import assign_perm
 from rest_framework.test import APIClient
 
 from tests.factories import DepartmentFactory, ProcessFactory
-
-REGISTRY_APPS = ("departments", "responsibilities")
+from tests.module_world import (
+    dept_admin_make,
+    editor_make,
+    outsider_make,
+    process_editor_make,
+    superuser_make,
+    user_make,
+)
 
 # The two small organisations the API and the page tests speak in terms of.
 pytest_plugins = ["tests.api_world", "tests.page_world"]
 
 
 @pytest.fixture
-def make_user(django_user_model):
-    def make(username, **extra):
-        email = f"{username}@example.com"
-        return django_user_model.objects.create_user(username, email, "pw", **extra)
-
-    return make
+def make_user(db):
+    return user_make
 
 
 @pytest.fixture
-def viewer(make_user):
-    return make_user("viewer")
+def viewer(db):
+    return user_make("viewer")
 
 
 @pytest.fixture
-def editor(make_user):
-    user = make_user("editor")
-    user.user_permissions.set(
-        Permission.objects.filter(content_type__app_label__in=REGISTRY_APPS)
-    )
-    return user
+def editor(db):
+    return editor_make()
 
 
 @pytest.fixture
@@ -56,30 +52,23 @@ def own_process(own_department):
 
 
 @pytest.fixture
-def dept_admin(make_user, own_department):
-    user = make_user("dept_admin")
-    assign_perm("departments.change_department", user, own_department)
-    return user
+def dept_admin(own_department):
+    return dept_admin_make(own_department)
 
 
 @pytest.fixture
-def process_editor(make_user, own_process):
-    user = make_user("process_editor")
-    assign_perm("responsibilities.change_process", user, own_process)
-    return user
+def process_editor(own_process):
+    return process_editor_make(own_process)
 
 
 @pytest.fixture
-def outsider(make_user):
-    user = make_user("outsider")
-    assign_perm("departments.change_department", user, DepartmentFactory(code="other-dept"))
-    assign_perm("responsibilities.change_process", user, ProcessFactory(code="other-process"))
-    return user
+def outsider(db):
+    return outsider_make()
 
 
 @pytest.fixture
-def superuser(django_user_model):
-    return django_user_model.objects.create_superuser("root", "root@example.com", "pw")
+def superuser(db):
+    return superuser_make()
 
 
 @pytest.fixture

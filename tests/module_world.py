@@ -28,27 +28,53 @@ REGISTRY_APPS = ("departments", "responsibilities")
 CAST = ("viewer", "editor", "dept_admin", "process_editor", "outsider", "superuser")
 
 
+def user_make(username, **extra):
+    """A user with the password "pw"."""
+    return get_user_model().objects.create_user(username, f"{username}@example.com", "pw",
+                                                **extra)
+
+
+def editor_make():
+    """The global add/change/delete permissions on every registry model."""
+    user = user_make("editor")
+    user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label__in=REGISTRY_APPS))
+    return user
+
+
+def dept_admin_make(own_department):
+    """guardian `change_department` on `own_department` only."""
+    user = user_make("dept_admin")
+    assign_perm("departments.change_department", user, own_department)
+    return user
+
+
+def process_editor_make(own_process):
+    """guardian `change_process` on `own_process` only."""
+    user = user_make("process_editor")
+    assign_perm("responsibilities.change_process", user, own_process)
+    return user
+
+
+def outsider_make():
+    """Object permissions on some *other* department and process."""
+    user = user_make("outsider")
+    assign_perm("departments.change_department", user, DepartmentFactory(code="other-dept"))
+    assign_perm("responsibilities.change_process", user, ProcessFactory(code="other-process"))
+    return user
+
+
+def superuser_make():
+    return get_user_model().objects.create_superuser("root", "root@example.com", "pw")
+
+
 def cast_create(own_department, own_process):
     """{role: user} of the cast, the same users as the fixtures of tests/conftest.py."""
-    users = get_user_model().objects
-
-    def make(username, **extra):
-        return users.create_user(username, f"{username}@example.com", "pw", **extra)
-
-    editor = make("editor")
-    editor.user_permissions.set(
-        Permission.objects.filter(content_type__app_label__in=REGISTRY_APPS))
-    dept_admin = make("dept_admin")
-    assign_perm("departments.change_department", dept_admin, own_department)
-    process_editor = make("process_editor")
-    assign_perm("responsibilities.change_process", process_editor, own_process)
-    outsider = make("outsider")
-    assign_perm("departments.change_department", outsider, DepartmentFactory(code="other-dept"))
-    assign_perm("responsibilities.change_process", outsider, ProcessFactory(code="other-process"))
     return {
-        "viewer": make("viewer"), "editor": editor, "dept_admin": dept_admin,
-        "process_editor": process_editor, "outsider": outsider,
-        "superuser": users.create_superuser("root", "root@example.com", "pw"),
+        "viewer": user_make("viewer"), "editor": editor_make(),
+        "dept_admin": dept_admin_make(own_department),
+        "process_editor": process_editor_make(own_process), "outsider": outsider_make(),
+        "superuser": superuser_make(),
     }
 
 
@@ -89,3 +115,16 @@ def built_once(django_db_blocker, world_create):
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+def clients_as(request, client_class, log_in):
+    """`make(role)`: a `client_class` logged in with `log_in(client, user)` as that member of
+    the cast ("anonymous": not logged in), the user taken from the fixture of that name."""
+
+    def make(role):
+        client = client_class()
+        if role != "anonymous":
+            log_in(client, request.getfixturevalue(role))
+        return client
+
+    return make

@@ -12,39 +12,35 @@ import pytest
 from django.test import Client
 
 from responsibilities.models import Raci
-from tests.factories import (
-    AssignmentFactory,
-    DepartmentFactory,
-    DutyFactory,
-    MembershipFactory,
-    ProcessFactory,
-    RoleFactory,
-)
+from tests import factories
+from tests.module_world import clients_as
 
 
 def staffed_role(department, **extra):
-    role = RoleFactory(department=department, **extra)
-    MembershipFactory(role=role)
+    role = factories.RoleFactory(department=department, **extra)
+    factories.MembershipFactory(role=role)
     return role
 
 
 def lettered_duty(process, accountable, responsible, consulted, informed, **extra):
     """A duty with one party on each letter (roles or departments)."""
-    duty = DutyFactory(process=process, **extra)
+    duty = factories.DutyFactory(process=process, **extra)
     for party, letter in ((accountable, Raci.ACCOUNTABLE), (responsible, Raci.RESPONSIBLE),
                           (consulted, Raci.CONSULTED), (informed, Raci.INFORMED)):
         kind = "role" if party._meta.model_name == "role" else "department"
-        AssignmentFactory(duty=duty, raci=letter, **{kind: party})
+        factories.AssignmentFactory(duty=duty, raci=letter, **{kind: party})
     return duty
 
 
 def page_world_create(own_department, own_process):
     """The organisation around `own_department` and `own_process` (see the module's doc)."""
     own_role = staffed_role(own_department, code="own-role", name="Own role")
-    far_department = DepartmentFactory(code="far-dept", name="Far department", chat="#far")
+    far_department = factories.DepartmentFactory(code="far-dept", name="Far department",
+                                                 chat="#far")
     far_role = staffed_role(far_department, code="far-role", name="Far role")
-    far_process = ProcessFactory(code="far-process", name="Far process", owner=far_department,
-                                 kind="playbook", channel="#far-incident")
+    far_process = factories.ProcessFactory(code="far-process", name="Far process",
+                                           owner=far_department, kind="playbook",
+                                           channel="#far-incident")
     own_duty = lettered_duty(own_process, own_role, own_role, far_department, far_role,
                              code="own-duty", title="Own duty", out_of_scope="Refunds: ask Far.")
     next_duty = lettered_duty(own_process, own_role, far_role, own_department, far_department,
@@ -71,10 +67,10 @@ def grow(page_world):
     def more(n):
         world = page_world
         for _ in range(n):
-            department = DepartmentFactory()
+            department = factories.DepartmentFactory()
             role = staffed_role(department)
-            MembershipFactory(role=role)
-            RoleFactory(department=world.own_department)
+            factories.MembershipFactory(role=role)
+            factories.RoleFactory(department=world.own_department)
             for process in (world.own_process, world.far_process):
                 lettered_duty(process, role, world.own_role, department, world.far_role)
             lettered_duty(world.own_process, world.own_role, role, world.far_role, department)
@@ -87,11 +83,4 @@ def grow(page_world):
 @pytest.fixture
 def client_as(request):
     """`client_as("viewer")`: a test Client logged in as that cast member ("anonymous": none)."""
-
-    def make(role):
-        client = Client()
-        if role != "anonymous":
-            client.force_login(request.getfixturevalue(role))
-        return client
-
-    return make
+    return clients_as(request, Client, Client.force_login)

@@ -8,14 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from tests.factories import (
-    AssignmentFactory,
-    DepartmentFactory,
-    DutyFactory,
-    MembershipFactory,
-    ProcessFactory,
-    RoleFactory,
-)
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -32,23 +25,24 @@ def run(*args):
 
 def give(duty, role, letters):
     for letter in letters:
-        AssignmentFactory(duty=duty, role=role, department=None, raci=letter)
+        factories.AssignmentFactory(duty=duty, role=role, department=None, raci=letter)
 
 
 @pytest.fixture
 def matrix():
     """One finding of each severity: an error in tech, a warning in both, an info in cs."""
-    tech, cs = DepartmentFactory(code="tech"), DepartmentFactory(code="cs")
-    dev, agent = RoleFactory(code="dev", department=tech), RoleFactory(code="agent", department=cs)
-    MembershipFactory(role=dev)
-    MembershipFactory(role=agent)
-    process = ProcessFactory(code="support", owner=cs)
-    give(DutyFactory(code="d-noa"), dev, "R")
-    shared = DutyFactory(code="d-shared", process=process)
+    tech, cs = factories.DepartmentFactory(code="tech"), factories.DepartmentFactory(code="cs")
+    dev = factories.RoleFactory(code="dev", department=tech)
+    agent = factories.RoleFactory(code="agent", department=cs)
+    factories.MembershipFactory(role=dev)
+    factories.MembershipFactory(role=agent)
+    process = factories.ProcessFactory(code="support", owner=cs)
+    give(factories.DutyFactory(code="d-noa"), dev, "R")
+    shared = factories.DutyFactory(code="d-shared", process=process)
     give(shared, dev, "AR")
     give(shared, agent, "R")
     overdue = timezone.localdate() - timedelta(days=1)
-    give(DutyFactory(code="d-old", review_by=overdue), agent, "AR")
+    give(factories.DutyFactory(code="d-old", review_by=overdue), agent, "AR")
 
 
 @pytest.mark.parametrize(

@@ -13,14 +13,7 @@ from findings.selectors import (
     findings_unknown_filters,
 )
 from responsibilities.models import Duty, Process, Raci
-from tests.factories import (
-    AssignmentFactory,
-    DepartmentFactory,
-    DutyFactory,
-    MembershipFactory,
-    ProcessFactory,
-    RoleFactory,
-)
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -35,12 +28,12 @@ def letters(duty, party, cell):
         {"role": party, "department": None} if isinstance(party, Role) else {"department": party}
     )
     for letter in cell:
-        AssignmentFactory(duty=duty, raci=letter, **party_fields)
+        factories.AssignmentFactory(duty=duty, raci=letter, **party_fields)
 
 
 def staffed_role(department=None, **membership):
-    role = RoleFactory(**({"department": department} if department else {}))
-    MembershipFactory(role=role, **membership)
+    role = factories.RoleFactory(**({"department": department} if department else {}))
+    factories.MembershipFactory(role=role, **membership)
     return role
 
 
@@ -50,7 +43,7 @@ def rules_on(duty_code, **filters):
 
 def test_duty_with_only_a_responsible_role_lacks_an_accountable():
     role = staffed_role()
-    duty = DutyFactory(code="d-noa")
+    duty = factories.DutyFactory(code="d-noa")
     letters(duty, role, Raci.RESPONSIBLE)
     [finding] = findings_list(duty="d-noa", today=TODAY)
     assert (finding.rule, finding.parties) == ("no-accountable", (f"role:{role.code}",))
@@ -71,72 +64,72 @@ def test_duty_with_only_a_responsible_role_lacks_an_accountable():
 )
 def test_a_role_is_held_by_a_membership_covering_today_of_an_active_person(membership, vacant):
     role = staffed_role(**membership)
-    duty = DutyFactory(code="d")
+    duty = factories.DutyFactory(code="d")
     letters(duty, role, "AR")
     assert rules_on("d") == (["vacant-owner"] if vacant else [])
 
 
 def test_a_department_is_vacant_when_none_of_its_active_roles_is_held():
-    department = DepartmentFactory()
+    department = factories.DepartmentFactory()
     staffed_role(department, end_date=TODAY - DAY)
     held_but_inactive = staffed_role(department)
     held_but_inactive.is_active = False
     held_but_inactive.save()
-    duty = DutyFactory(code="d")
+    duty = factories.DutyFactory(code="d")
     letters(duty, department, "AR")
     assert rules_on("d") == ["vacant-owner"]
 
 
 def test_a_role_of_an_inactive_department_is_an_inactive_owner():
-    department = DepartmentFactory(is_active=False)
-    duty = DutyFactory(code="d")
+    department = factories.DepartmentFactory(is_active=False)
+    duty = factories.DutyFactory(code="d")
     letters(duty, staffed_role(department), "AR")
     assert rules_on("d") == ["inactive-owner"]
 
 
 def test_an_inactive_duty_is_not_analysed():
-    DutyFactory(code="d", is_active=False)
+    factories.DutyFactory(code="d", is_active=False)
     assert rules_on("d") == []
 
 
 def test_an_inactive_process_and_its_duties_are_not_analysed():
-    process = ProcessFactory(owner=None, is_active=False)
-    DutyFactory(code="d", process=process)
+    process = factories.ProcessFactory(owner=None, is_active=False)
+    factories.DutyFactory(code="d", process=process)
     assert findings_list(process=process.code, today=TODAY) == []
 
 
 def test_thresholds_come_from_settings(settings):
     settings.RACI_MAX_CONSULTED = 1
-    duty = DutyFactory(code="d")
+    duty = factories.DutyFactory(code="d")
     letters(duty, staffed_role(), "AR")
     for _ in range(2):
-        letters(duty, DepartmentFactory(), Raci.CONSULTED)
+        letters(duty, factories.DepartmentFactory(), Raci.CONSULTED)
     assert rules_on("d") == ["too-many-consulted"]
 
 
 def test_review_date_in_the_past_is_overdue_but_today_is_not():
     role = staffed_role()
     for code, review_by in (("late", TODAY - DAY), ("due", TODAY)):
-        letters(DutyFactory(code=code, review_by=review_by), role, "AR")
+        letters(factories.DutyFactory(code=code, review_by=review_by), role, "AR")
     assert (rules_on("late"), rules_on("due")) == (["review-overdue"], [])
 
 
 def test_duties_filter_keeps_only_findings_on_those_duties():
     role = staffed_role()
     for code in ("a", "b", "c"):
-        letters(DutyFactory(code=code), role, Raci.RESPONSIBLE)
+        letters(factories.DutyFactory(code=code), role, Raci.RESPONSIBLE)
     assert [f.duty for f in findings_list(duties=["a", "c"], today=TODAY)] == ["a", "c"]
 
 
 def test_duty_and_duties_filters_both_apply():
     role = staffed_role()
     for code in ("a", "b"):
-        letters(DutyFactory(code=code), role, Raci.RESPONSIBLE)
+        letters(factories.DutyFactory(code=code), role, Raci.RESPONSIBLE)
     assert findings_list(duty="a", duties=["b"], today=TODAY) == []
 
 
 def test_unknown_filter_codes_are_reported_by_field():
-    DepartmentFactory(code="known")
+    factories.DepartmentFactory(code="known")
     errors = findings_unknown_filters(department="known", process="nope", duty="gone")
     assert set(errors) == {"process", "duty"}
     assert "nope" in errors["process"]
@@ -145,11 +138,11 @@ def test_unknown_filter_codes_are_reported_by_field():
 def build_organisation(size):
     """`size` departments, each with a held role and a process of two well-assigned steps."""
     for _ in range(size):
-        department = DepartmentFactory()
+        department = factories.DepartmentFactory()
         role = staffed_role(department)
-        process = ProcessFactory(owner=department)
+        process = factories.ProcessFactory(owner=department)
         for _step in range(2):
-            duty = DutyFactory(process=process)
+            duty = factories.DutyFactory(process=process)
             letters(duty, role, "AR")
             letters(duty, department, Raci.INFORMED)
 

@@ -8,12 +8,7 @@ from simple_history.models import HistoricalChanges
 
 from departments.models import Department
 from responsibilities.models import Assignment
-from tests.factories import (
-    AssignmentFactory,
-    DepartmentFactory,
-    MembershipFactory,
-    ProcessFactory,
-)
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +22,8 @@ REGISTRY_MODELS = [
 
 @pytest.fixture
 def admin_client_with_data(client, superuser):
-    AssignmentFactory(role=MembershipFactory().role, duty__process=ProcessFactory())
+    factories.AssignmentFactory(role=factories.MembershipFactory().role,
+                                duty__process=factories.ProcessFactory())
     client.force_login(superuser)
     return client
 
@@ -56,7 +52,7 @@ def test_every_registry_model_has_an_admin():
 
 
 def test_duplicate_code_shows_a_form_error(admin_client_with_data):
-    DepartmentFactory(code="tech")
+    factories.DepartmentFactory(code="tech")
     response = admin_client_with_data.post(
         reverse("admin:departments_department_add"),
         {"code": "tech", "name": "Tech again", "roles-TOTAL_FORMS": 0,
@@ -68,8 +64,8 @@ def test_duplicate_code_shows_a_form_error(admin_client_with_data):
 
 
 def test_department_cycle_shows_a_form_error(admin_client_with_data):
-    top = DepartmentFactory()
-    child = DepartmentFactory(parent=top)
+    top = factories.DepartmentFactory()
+    child = factories.DepartmentFactory(parent=top)
     response = admin_client_with_data.post(
         reverse("admin:departments_department_change", args=[top.pk]),
         {"code": top.code, "name": top.name, "parent": child.pk, "roles-TOTAL_FORMS": 0,
@@ -86,7 +82,7 @@ def test_assignment_with_two_parties_shows_a_form_error(admin_client_with_data):
     count = Assignment.objects.count()
     response = admin_client_with_data.post(
         reverse("admin:responsibilities_assignment_add"),
-        {"duty": existing.duty.pk, "department": DepartmentFactory().pk,
+        {"duty": existing.duty.pk, "department": factories.DepartmentFactory().pk,
          "role": existing.role.pk, "raci": "C"},
     )
     assert response.status_code == 200

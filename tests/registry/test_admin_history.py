@@ -7,15 +7,8 @@ from django.urls import reverse
 
 from departments.models import Department
 from responsibilities.models import Duty
+from tests import factories
 from tests.api_world import HistoryWatch
-from tests.factories import (
-    AssignmentFactory,
-    DepartmentFactory,
-    DutyFactory,
-    MembershipFactory,
-    PersonFactory,
-    ProcessFactory,
-)
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +52,7 @@ def recorded(watch):
 
 def test_deleting_a_department_keeps_its_process_and_records_who_unlinked_it(client,
                                                                               admin_user):
-    process = ProcessFactory()
+    process = factories.ProcessFactory()
     department = process.owner
     response = client.post(admin_url(Department, "delete", department.pk), {"post": "yes"})
     assert response.status_code == 302
@@ -74,7 +67,7 @@ def test_deleting_a_department_keeps_its_process_and_records_who_unlinked_it(cli
 def test_deleting_a_login_keeps_its_person_and_records_who_unlinked_it(client, admin_user,
                                                                        make_user):
     login = make_user("leaver")
-    person = PersonFactory(user=login)
+    person = factories.PersonFactory(user=login)
     response = client.post(admin_url(type(login), "delete", login.pk), {"post": "yes"})
     assert response.status_code == 302
     person.refresh_from_db()
@@ -86,8 +79,8 @@ def test_deleting_a_login_keeps_its_person_and_records_who_unlinked_it(client, a
 
 def test_bulk_deleting_duties_records_each_duty_and_each_cascaded_assignment(client,
                                                                              admin_user):
-    duties = DutyFactory.create_batch(2)
-    assignments = [AssignmentFactory(duty=duty) for duty in duties for _ in range(2)]
+    duties = factories.DutyFactory.create_batch(2)
+    assignments = [factories.AssignmentFactory(duty=duty) for duty in duties for _ in range(2)]
     watch = HistoryWatch()
     response = client.post(admin_url(Duty, "changelist"), {
         "action": "delete_selected", "_selected_action": [duty.pk for duty in duties],
@@ -100,7 +93,7 @@ def test_bulk_deleting_duties_records_each_duty_and_each_cascaded_assignment(cli
 
 
 def test_adding_a_role_records_one_row_naming_the_user(client, admin_user):
-    department = DepartmentFactory()
+    department = factories.DepartmentFactory()
     url = admin_url(department.roles.model, "add")
     data = {**form_data(client, url), "code": "new-role", "name": "New role",
             "department": department.pk}
@@ -112,7 +105,7 @@ def test_adding_a_role_records_one_row_naming_the_user(client, admin_user):
 
 def test_renaming_a_role_records_one_row_and_none_for_its_unchanged_members(client,
                                                                             admin_user):
-    role = MembershipFactory().role
+    role = factories.MembershipFactory().role
     url = admin_url(type(role), "change", role.pk)
     data = {**form_data(client, url), "name": "Renamed"}
     watch = HistoryWatch()
@@ -123,7 +116,7 @@ def test_renaming_a_role_records_one_row_and_none_for_its_unchanged_members(clie
 
 
 def test_adding_a_duty_with_an_assignment_records_one_row_for_each(client, admin_user):
-    department = DepartmentFactory()
+    department = factories.DepartmentFactory()
     url = admin_url(Duty, "add")
     data = {**form_data(client, url), "code": "new-duty", "title": "New duty",
             "assignments-0-raci": "A", "assignments-0-department": department.pk}
@@ -136,8 +129,9 @@ def test_adding_a_duty_with_an_assignment_records_one_row_for_each(client, admin
 
 
 def test_changing_a_duty_and_one_of_its_letters_records_one_row_for_each(client, admin_user):
-    duty = DutyFactory(process=ProcessFactory())
-    changed, untouched = AssignmentFactory(duty=duty, raci="R"), AssignmentFactory(duty=duty)
+    duty = factories.DutyFactory(process=factories.ProcessFactory())
+    changed = factories.AssignmentFactory(duty=duty, raci="R")
+    untouched = factories.AssignmentFactory(duty=duty)
     url = admin_url(Duty, "change", duty.pk)
     data = form_data(client, url)
     row = next(key for key, value in data.items() if key.endswith("-id") and value == changed.pk)
@@ -162,8 +156,9 @@ def staff_process_editor(client, process_editor):
 @pytest.mark.parametrize("attempt", ["change", "delete", "bulk delete"])
 def test_a_staff_process_editor_cannot_touch_another_process_duty_in_the_admin(
         staff_process_editor, attempt):
-    duty = DutyFactory(code="far-duty", title="Far duty", process=ProcessFactory())
-    AssignmentFactory(duty=duty)
+    duty = factories.DutyFactory(code="far-duty", title="Far duty",
+                                 process=factories.ProcessFactory())
+    factories.AssignmentFactory(duty=duty)
     watch = HistoryWatch()
     url, data = {
         "change": (admin_url(Duty, "change", duty.pk), {

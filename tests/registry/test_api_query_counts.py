@@ -6,14 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from responsibilities.models import Raci
-from tests.factories import (
-    AssignmentFactory,
-    DepartmentFactory,
-    DutyFactory,
-    MembershipFactory,
-    ProcessFactory,
-    RoleFactory,
-)
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -41,16 +34,16 @@ READS = {
 def grow(count):
     """`count` more of everything: departments with a held role, a process with a duty
     holding an R (department) and an A (role)."""
-    bulk = ProcessFactory(code="bulk") if count == 10 else None
+    bulk = factories.ProcessFactory(code="bulk") if count == 10 else None
     for _ in range(count):
-        department = DepartmentFactory()
-        role = RoleFactory(department=department)
-        MembershipFactory(role=role)
-        duty = DutyFactory(process=bulk or ProcessFactory(owner=department))
-        AssignmentFactory(duty=duty, department=department, raci=Raci.RESPONSIBLE)
-        AssignmentFactory(duty=duty, role=role, raci=Raci.ACCOUNTABLE)
+        department = factories.DepartmentFactory()
+        role = factories.RoleFactory(department=department)
+        factories.MembershipFactory(role=role)
+        duty = factories.DutyFactory(process=bulk or factories.ProcessFactory(owner=department))
+        factories.AssignmentFactory(duty=duty, department=department, raci=Raci.RESPONSIBLE)
+        factories.AssignmentFactory(duty=duty, role=role, raci=Raci.ACCOUNTABLE)
     if bulk:
-        DutyFactory(code="bulk-duty-1", process=bulk, title="bulk one")
+        factories.DutyFactory(code="bulk-duty-1", process=bulk, title="bulk one")
 
 
 def measure(client):

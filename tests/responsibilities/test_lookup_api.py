@@ -6,15 +6,7 @@ import pytest
 from django.utils import timezone
 
 from responsibilities.models import Raci
-from tests.factories import (
-    AssignmentFactory,
-    DepartmentFactory,
-    DutyFactory,
-    MembershipFactory,
-    PersonFactory,
-    ProcessFactory,
-    RoleFactory,
-)
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -25,14 +17,14 @@ def codes(response):
 
 @pytest.fixture
 def refunds(db):
-    process = ProcessFactory(code="after-sales", name="Refund handling")
-    DutyFactory(code="pay-out", title="Pay the money back", process=process)
-    DutyFactory(code="explain", title="Explain the policy",
+    process = factories.ProcessFactory(code="after-sales", name="Refund handling")
+    factories.DutyFactory(code="pay-out", title="Pay the money back", process=process)
+    factories.DutyFactory(code="explain", title="Explain the policy",
                 description="Tell the customer when the refund arrives.")
-    DutyFactory(code="approve", title="Approve a Refund")
-    DutyFactory(code="refund-review", title="Review")
-    DutyFactory(code="refund", title="Refunds")
-    DutyFactory(code="old-refund", title="Old", is_active=False)
+    factories.DutyFactory(code="approve", title="Approve a Refund")
+    factories.DutyFactory(code="refund-review", title="Review")
+    factories.DutyFactory(code="refund", title="Refunds")
+    factories.DutyFactory(code="old-refund", title="Old", is_active=False)
 
 
 def test_lookup_ranks_exact_code_then_code_then_title_then_the_rest(refunds, api_client_as):
@@ -42,29 +34,30 @@ def test_lookup_ranks_exact_code_then_code_then_title_then_the_rest(refunds, api
 
 
 def test_lookup_finds_chinese_substrings(db, api_client_as):
-    process = ProcessFactory(code="payment-outage", name="支付接口故障")
-    DutyFactory(code="payment-fix", title="修复支付接口", process=process)
-    DutyFactory(code="payment-detect", title="发现支付故障", process=process)
-    DutyFactory(code="complaint", title="受理投诉")
-    DutyFactory(code="postmortem", title="复盘", process=process)
+    process = factories.ProcessFactory(code="payment-outage", name="支付接口故障")
+    factories.DutyFactory(code="payment-fix", title="修复支付接口", process=process)
+    factories.DutyFactory(code="payment-detect", title="发现支付故障", process=process)
+    factories.DutyFactory(code="complaint", title="受理投诉")
+    factories.DutyFactory(code="postmortem", title="复盘", process=process)
     response = api_client_as("viewer").get("/api/v1/lookup/?q=支付")
     assert codes(response) == ["payment-detect", "payment-fix", "postmortem"]
     assert response.json()["results"][0]["process_name"] == "支付接口故障"
 
 
 def test_lookup_gives_each_letter_its_parties_people_and_channels(db, api_client_as):
-    department = DepartmentFactory(code="cs", name="Customer service", chat="#cs",
+    department = factories.DepartmentFactory(code="cs", name="Customer service", chat="#cs",
                                    email="cs@example.com")
-    role = RoleFactory(code="cs-agent", name="Agent", department=department)
+    role = factories.RoleFactory(code="cs-agent", name="Agent", department=department)
     today = timezone.localdate()
-    MembershipFactory(role=role, person=PersonFactory(name="Ada", email="ada@example.com",
-                                                      phone="110", chat="@ada"))
-    MembershipFactory(role=role, person=PersonFactory(name="Gone"),
+    ada = factories.PersonFactory(name="Ada", email="ada@example.com", phone="110", chat="@ada")
+    factories.MembershipFactory(role=role, person=ada)
+    factories.MembershipFactory(role=role, person=factories.PersonFactory(name="Gone"),
                       end_date=today - datetime.timedelta(days=1))
-    MembershipFactory(role=role, person=PersonFactory(name="Inactive", is_active=False))
-    duty = DutyFactory(code="answer", title="Answer the phone")
-    AssignmentFactory(duty=duty, role=role, raci=Raci.RESPONSIBLE)
-    AssignmentFactory(duty=duty, department=department, raci=Raci.ACCOUNTABLE)
+    factories.MembershipFactory(role=role,
+                                person=factories.PersonFactory(name="Inactive", is_active=False))
+    duty = factories.DutyFactory(code="answer", title="Answer the phone")
+    factories.AssignmentFactory(duty=duty, role=role, raci=Raci.RESPONSIBLE)
+    factories.AssignmentFactory(duty=duty, department=department, raci=Raci.ACCOUNTABLE)
     card = api_client_as("viewer").get("/api/v1/lookup/?q=answer").json()["results"][0]
     agent = card["raci"]["R"][0]
     assert (agent["party"], agent["chat"], agent["email"]) == ("role:cs-agent", "#cs",

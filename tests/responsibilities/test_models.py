@@ -7,15 +7,7 @@ from django.db import IntegrityError, transaction
 from simple_history.models import HistoricalChanges
 
 from responsibilities.models import Assignment, Duty, Process, Raci
-from tests.factories import (
-    AssignmentFactory,
-    DepartmentFactory,
-    DutyFactory,
-    MembershipFactory,
-    PersonFactory,
-    ProcessFactory,
-    RoleFactory,
-)
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -26,14 +18,14 @@ def refused(create):
 
 
 def test_step_is_unique_within_a_process():
-    process = ProcessFactory()
-    DutyFactory(process=process, step=1)
+    process = factories.ProcessFactory()
+    factories.DutyFactory(process=process, step=1)
     refused(lambda: Duty.objects.create(code="again", title="Again", process=process, step=1))
 
 
 def test_the_same_step_in_two_processes_is_fine():
-    DutyFactory(process=ProcessFactory(), step=1)
-    DutyFactory(process=ProcessFactory(), step=1)
+    factories.DutyFactory(process=factories.ProcessFactory(), step=1)
+    factories.DutyFactory(process=factories.ProcessFactory(), step=1)
     assert Duty.objects.filter(step=1).count() == 2
 
 
@@ -50,38 +42,40 @@ def test_process_kind_must_be_known():
 
 
 def test_assignment_needs_exactly_one_party():
-    duty = DutyFactory()
+    duty = factories.DutyFactory()
     refused(lambda: Assignment.objects.create(duty=duty, raci=Raci.ACCOUNTABLE))
     refused(lambda: Assignment.objects.create(
-        duty=duty, raci=Raci.ACCOUNTABLE, department=DepartmentFactory(), role=RoleFactory()
+        duty=duty, raci=Raci.ACCOUNTABLE, department=factories.DepartmentFactory(),
+        role=factories.RoleFactory()
     ))
 
 
 def test_assignment_letter_must_be_raci():
     refused(lambda: Assignment.objects.create(
-        duty=DutyFactory(), department=DepartmentFactory(), raci="X"
+        duty=factories.DutyFactory(), department=factories.DepartmentFactory(), raci="X"
     ))
 
 
 def test_a_party_holds_each_letter_once_per_duty():
-    first = AssignmentFactory(raci=Raci.ACCOUNTABLE)
+    first = factories.AssignmentFactory(raci=Raci.ACCOUNTABLE)
     refused(lambda: Assignment.objects.create(
         duty=first.duty, department=first.department, raci=Raci.ACCOUNTABLE
     ))
-    role_letter = AssignmentFactory(duty=first.duty, role=RoleFactory(), raci=Raci.CONSULTED)
+    role_letter = factories.AssignmentFactory(duty=first.duty, role=factories.RoleFactory(),
+                                              raci=Raci.CONSULTED)
     refused(lambda: Assignment.objects.create(
         duty=first.duty, role=role_letter.role, raci=Raci.CONSULTED
     ))
 
 
 def test_accountable_and_responsible_are_two_rows_of_one_cell():
-    first = AssignmentFactory(raci=Raci.ACCOUNTABLE)
-    AssignmentFactory(duty=first.duty, department=first.department, raci=Raci.RESPONSIBLE)
+    first = factories.AssignmentFactory(raci=Raci.ACCOUNTABLE)
+    factories.AssignmentFactory(duty=first.duty, department=first.department, raci=Raci.RESPONSIBLE)
     assert sorted(first.duty.assignments.values_list("raci", flat=True)) == ["A", "R"]
 
 
 def test_full_clean_reports_a_broken_invariant_as_a_message():
-    duty = DutyFactory()
+    duty = factories.DutyFactory()
     with pytest.raises(ValidationError) as error:
         Assignment(duty=duty, raci=Raci.RESPONSIBLE).full_clean()
     assert "either a department or a role" in str(error.value)
@@ -90,10 +84,13 @@ def test_full_clean_reports_a_broken_invariant_as_a_message():
 # Every model of the registry with its factory, named by hand: losing a model's history, or
 # adding a model, must fail a test below.
 TRACKED = {
-    "departments.Department": DepartmentFactory, "departments.Role": RoleFactory,
-    "departments.Person": PersonFactory, "departments.Membership": MembershipFactory,
-    "responsibilities.Process": ProcessFactory, "responsibilities.Duty": DutyFactory,
-    "responsibilities.Assignment": AssignmentFactory,
+    "departments.Department": factories.DepartmentFactory,
+    "departments.Role": factories.RoleFactory,
+    "departments.Person": factories.PersonFactory,
+    "departments.Membership": factories.MembershipFactory,
+    "responsibilities.Process": factories.ProcessFactory,
+    "responsibilities.Duty": factories.DutyFactory,
+    "responsibilities.Assignment": factories.AssignmentFactory,
 }
 
 

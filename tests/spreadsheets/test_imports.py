@@ -10,12 +10,7 @@ from responsibilities.selectors.current_matrix import matrix_read
 from responsibilities.services import cells as cells_module
 from spreadsheets import services as import_services
 from spreadsheets.services import matrix_import
-from tests.factories import (
-    DepartmentFactory,
-    DutyFactory,
-    ProcessFactory,
-    RoleFactory,
-)
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -23,12 +18,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def matrix():
     """Two duties in a process, letters on a department and a role (incl. A+R)."""
-    tech = DepartmentFactory(code="tech", name="Technology")
-    oncall = RoleFactory(code="oncall", name="On-call", department=tech)
-    support = DepartmentFactory(code="support", name="Support")
-    process = ProcessFactory(code="outage", owner=tech)
-    fix = DutyFactory(code="pay-fix", title="Fix payments", process=process)
-    tell = DutyFactory(code="pay-tell", title="Tell users", process=process)
+    tech = factories.DepartmentFactory(code="tech", name="Technology")
+    oncall = factories.RoleFactory(code="oncall", name="On-call", department=tech)
+    support = factories.DepartmentFactory(code="support", name="Support")
+    process = factories.ProcessFactory(code="outage", owner=tech)
+    fix = factories.DutyFactory(code="pay-fix", title="Fix payments", process=process)
+    tell = factories.DutyFactory(code="pay-tell", title="Tell users", process=process)
     for duty, party, letter in [(fix, oncall, "R"), (fix, tech, "A"), (tell, support, "A"),
                                 (tell, support, "R"), (tell, tech, "I")]:
         kind = "role" if party is oncall else "department"
@@ -178,7 +173,7 @@ def test_export_to_an_unwritable_place_is_a_command_error(matrix, tmp_path):
 
 
 def test_export_of_one_process_has_only_its_duties(matrix, tmp_path):
-    DutyFactory(code="elsewhere", process=ProcessFactory())
+    factories.DutyFactory(code="elsewhere", process=factories.ProcessFactory())
     path = tmp_path / "outage.csv"
     run("export_matrix", "--process", "outage", "--output", str(path))
     rows = path.read_text(encoding="utf-8-sig").splitlines()[1:]
