@@ -20,11 +20,12 @@ run: install
 	$(BIN)/python manage.py create_demo_superuser
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# One test process per CPU (pytest-xdist); PYTEST_ARGS="-n 0 tests/x.py" runs in one process.
+# One test process per CPU (pytest-xdist), the browser tests in one of them (one Chromium);
+# PYTEST_ARGS="-n 0 tests/x.py" runs in one process.
 # Compiled test modules are cached even where the environment sets PYTHONDONTWRITEBYTECODE:
 # every worker would otherwise compile and rewrite them all again on each run.
 test: install
-	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

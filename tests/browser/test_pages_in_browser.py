@@ -8,7 +8,8 @@ from playwright.sync_api import expect
 
 from responsibilities.demo import demo_load
 
-pytestmark = pytest.mark.browser
+# One worker runs them all, so one Chromium starts (make test runs with --dist loadgroup).
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 FOLLOW_UP = "#duty-complaint-follow-up"
 
