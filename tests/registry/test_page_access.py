@@ -3,6 +3,7 @@ succeeds changes what its row says, with one history row per object naming the u
 write that does not succeed changes nothing at all."""
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -32,14 +33,29 @@ def cast(module_world, db):
     return module_world.cast()
 
 
+@pytest.fixture(scope="module")
+def sessions(module_world, django_db_blocker):
+    """{role: session key} of each logged-in cast member, logged in once for the module (the
+    session rows live in the module's transaction; a case that ends one gets it back when its
+    savepoint is rolled back)."""
+    with django_db_blocker.unblock():
+        keys = {}
+        for role, user in module_world.cast().items():
+            if user is not None:
+                client = Client()
+                client.force_login(user)
+                keys[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        return keys
+
+
 @pytest.fixture
-def client_as(cast):
+def client_as(sessions, db):
     """`client_as("viewer")`: a test Client logged in as that cast member ("anonymous": none)."""
 
     def make(role):
         client = Client()
-        if cast[role] is not None:
-            client.force_login(cast[role])
+        if role in sessions:
+            client.cookies[settings.SESSION_COOKIE_NAME] = sessions[role]
         return client
 
     return make
