@@ -54,6 +54,15 @@ def world(own_department, own_process):
 
 
 @pytest.fixture
+def tech_duty(own_process):
+    """own-duty in own_process, department `tech` Accountable for it."""
+    duty = factories.DutyFactory(code="own-duty", process=own_process)
+    factories.AssignmentFactory(duty=duty, department=factories.DepartmentFactory(code="tech"),
+                                raci=Raci.ACCOUNTABLE)
+    return duty
+
+
+@pytest.fixture
 def api_client_as(request):
     """`api_client_as("viewer")`: an APIClient logged in as that cast member ("anonymous": none)."""
     return clients_as(request, APIClient, APIClient.force_authenticate)

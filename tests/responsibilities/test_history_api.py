@@ -3,20 +3,12 @@
 import pytest
 from django.utils import timezone
 
-from responsibilities.models import Raci
-from tests.factories import AssignmentFactory, DepartmentFactory, DutyFactory
+from tests.factories import AssignmentFactory, DepartmentFactory
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def duty(own_process):
-    duty = DutyFactory(code="own-duty", process=own_process)
-    AssignmentFactory(duty=duty, department=DepartmentFactory(code="tech"), raci=Raci.ACCOUNTABLE)
-    return duty
-
-
-def test_history_lists_changes_with_pagination(api_as, viewer, duty):
+def test_history_lists_changes_with_pagination(api_as, viewer, tech_duty):
     response = api_as(viewer).get("/api/v1/history/?duty=own-duty&limit=1")
     assert response.status_code == 200
     body = response.json()
@@ -30,19 +22,19 @@ def test_history_lists_changes_with_pagination(api_as, viewer, duty):
     ("history/?limit=-1", "limit"), ("matrix/diff/", "from"), ("matrix/diff/?from=soon", "from"),
     ("matrix/diff/?from=2026-11-11&to=2026-11-10", "to"),
 ])
-def test_a_bad_filter_or_moment_is_a_400_naming_it(api_as, viewer, duty, query, field):
+def test_a_bad_filter_or_moment_is_a_400_naming_it(api_as, viewer, tech_duty, query, field):
     response = api_as(viewer).get(f"/api/v1/{query}")
     assert response.status_code == 400
     assert field in response.json()
 
 
-def test_history_needs_a_login(api_client, duty):
+def test_history_needs_a_login(api_client, tech_duty):
     assert api_client.get("/api/v1/history/").status_code == 401
 
 
-def test_diff_lists_changed_cells_since_a_date(api_as, viewer, duty):
+def test_diff_lists_changed_cells_since_a_date(api_as, viewer, tech_duty):
     before = timezone.now()
-    AssignmentFactory(duty=duty, department=DepartmentFactory(code="support"), raci="R")
+    AssignmentFactory(duty=tech_duty, department=DepartmentFactory(code="support"), raci="R")
     response = api_as(viewer).get("/api/v1/matrix/diff/", {"from": before.isoformat()})
     assert response.status_code == 200
     assert [(c["duty"], c["party"], c["before"], c["after"])

@@ -3,17 +3,10 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from responsibilities.models import Assignment, Duty, Raci
-from tests.factories import AssignmentFactory, DepartmentFactory, DutyFactory, ProcessFactory
+from responsibilities.models import Assignment, Duty
+from tests.factories import DutyFactory, ProcessFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def duty(own_process):
-    duty = DutyFactory(code="own-duty", process=own_process)
-    AssignmentFactory(duty=duty, department=DepartmentFactory(code="tech"), raci=Raci.ACCOUNTABLE)
-    return duty
 
 
 def upload(text, name="matrix.csv", dry_run=False):
@@ -24,7 +17,7 @@ def letters():
     return sorted(Assignment.objects.values_list("duty__code", "department__code", "raci"))
 
 
-def test_import_dry_run_previews_and_changes_nothing(api_as, editor, duty):
+def test_import_dry_run_previews_and_changes_nothing(api_as, editor, tech_duty):
     before = letters()
     response = api_as(editor).post(
         "/api/v1/matrix/import/", upload("duty,title,tech\nown-duty,,AR\n", dry_run=True),
@@ -35,7 +28,7 @@ def test_import_dry_run_previews_and_changes_nothing(api_as, editor, duty):
     assert letters() == before
 
 
-def test_import_applies_and_records_the_user(api_as, editor, duty):
+def test_import_applies_and_records_the_user(api_as, editor, tech_duty):
     response = api_as(editor).post(
         "/api/v1/matrix/import/", upload("duty,title,tech\nown-duty,,AR\n"), format="multipart")
     assert response.status_code == 200
@@ -49,7 +42,7 @@ def test_import_applies_and_records_the_user(api_as, editor, duty):
     ("", "m.csv", "empty"),
     ("not a workbook", "m.xlsx", "not a valid xlsx"),
 ])
-def test_a_bad_upload_is_a_400_and_changes_nothing(api_as, editor, duty, text, name, message):
+def test_a_bad_upload_is_a_400_and_changes_nothing(api_as, editor, tech_duty, text, name, message):
     before = letters()
     response = api_as(editor).post("/api/v1/matrix/import/", upload(text, name),
                                    format="multipart")
@@ -58,7 +51,7 @@ def test_a_bad_upload_is_a_400_and_changes_nothing(api_as, editor, duty, text, n
     assert letters() == before
 
 
-def test_process_editor_imports_into_their_own_process_only(api_as, process_editor, duty):
+def test_process_editor_imports_into_their_own_process_only(api_as, process_editor, tech_duty):
     DutyFactory(code="foreign-duty")
     client = api_as(process_editor)
     own = client.post("/api/v1/matrix/import/", upload("duty,title,tech\nown-duty,,AR\n"),
@@ -73,7 +66,7 @@ def test_process_editor_imports_into_their_own_process_only(api_as, process_edit
     assert letters() == before
 
 
-def test_process_editor_cannot_create_a_duty_in_another_process(api_as, process_editor, duty):
+def test_process_editor_cannot_create_a_duty_in_another_process(api_as, process_editor, tech_duty):
     ProcessFactory(code="foreign-process")
     response = api_as(process_editor).post(
         "/api/v1/matrix/import/",
@@ -84,7 +77,7 @@ def test_process_editor_cannot_create_a_duty_in_another_process(api_as, process_
     assert not Duty.objects.filter(code="new-duty").exists()
 
 
-def test_a_viewer_cannot_import(api_as, viewer, duty):
+def test_a_viewer_cannot_import(api_as, viewer, tech_duty):
     before = letters()
     response = api_as(viewer).post("/api/v1/matrix/import/",
                                    upload("duty,title,tech\nown-duty,,R\n"), format="multipart")
