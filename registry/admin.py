@@ -6,6 +6,8 @@ add, change and delete, inline rows and the bulk delete action included, goes th
 record services, so each change made here is in the history with the user who made it.
 """
 
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from guardian.admin import GuardedModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
@@ -16,6 +18,7 @@ from registry.permissions import (
     can_create_any,
     can_delete,
     can_delete_any,
+    can_grant,
     can_read,
     changeable,
     container_field,
@@ -54,9 +57,35 @@ class RegistryAdmin(DeletesThroughServices, GuardedModelAdmin, SimpleHistoryAdmi
     `selector` is the app's read for the list."""
 
     selector = None
+    change_form_template = "admin/registry/change_form.html"
 
     def get_queryset(self, request):
         return type(self).selector()
+
+    def _grantable(self, request, object_pk):
+        """The object whose permissions are managed, if the user may grant them; else 403
+        (guardian's own check only asks whether the user may change *some* object)."""
+        obj = self.get_object(request, unquote(object_pk))
+        if obj is None or not can_grant(request.user, obj):
+            raise PermissionDenied
+        return obj
+
+    def obj_perms_manage_view(self, request, object_pk):
+        self._grantable(request, object_pk)
+        return super().obj_perms_manage_view(request, object_pk)
+
+    def obj_perms_manage_user_view(self, request, object_pk, user_id):
+        self._grantable(request, object_pk)
+        return super().obj_perms_manage_user_view(request, object_pk, user_id)
+
+    def obj_perms_manage_group_view(self, request, object_pk, group_id):
+        self._grantable(request, object_pk)
+        return super().obj_perms_manage_group_view(request, object_pk, group_id)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        extra = {"may_grant": obj is not None and can_grant(request.user, obj)}
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
     def has_module_permission(self, request):
         return request.user.is_active and request.user.is_staff

@@ -13,6 +13,8 @@ The API, the admin and the pages ask these functions; none of them writes its ow
   not the process).
 - People stand alone: no container covers them; the global permissions do, or a guardian
   permission on that person.
+- Granting object permissions needs a right of its own (`can_grant`), never just the right to
+  change some object of the model.
 - Reading needs a login, unless `REGISTRY_PUBLIC_READ` is set.
 """
 
@@ -158,6 +160,18 @@ def can_change_any(user, model):
 def can_delete_any(user, model):
     """True when `user` may delete at least one object of `model` (global or guardian)."""
     return _may_some(user, model, DELETE)
+
+
+# Granting object permissions is a right of its own: guardian's permissions on them.
+GRANT = ("guardian.change_userobjectpermission", "guardian.change_groupobjectpermission")
+
+
+def can_grant(user, obj):
+    """True when `user` may grant or withdraw object permissions on `obj` (the admin's "Object
+    permissions" pages): superusers, or holders of GRANT who may also change `obj` itself."""
+    if not _is_user(user):
+        return False
+    return user.is_superuser or (user.has_perms(GRANT) and can_change(user, obj))
 
 
 def contents_changeable(user, model, containers):
