@@ -8,6 +8,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from spreadsheets.formulas import formula_unescape
+
 
 class SpreadsheetError(ValueError):
     """The file cannot be read as a matrix; the message says where and why."""
@@ -65,4 +67,5 @@ def _csv_rows(content):
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
+    return [[formula_unescape(value) for value in row]
+            for row in csv.reader(io.StringIO(text), dialect)]

@@ -1,8 +1,8 @@
 """The matrix as a spreadsheet: duty, title, process, step, then one column per party.
 
 CSV is UTF-8 with a BOM, so Excel reads Chinese; the xlsx workbook has a frozen header and a
-legend sheet. `EXPORTS` names both for the matrix endpoint's `?format=` (registered with
-responsibilities.exports when the app is ready).
+legend sheet. No cell of either is run as a formula (spreadsheets.formulas). Both are offered
+as `?format=` of the matrix (registered in SpreadsheetsConfig.ready).
 """
 
 import csv
@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
+
+from spreadsheets.formulas import formula_escape
 
 FIXED_COLUMNS = ("duty", "title", "process", "step")
 LETTER_FILLS = {"R": "C6E0B4", "A": "F8CBAD", "C": "BDD7EE", "I": "EDEDED"}
@@ -34,8 +36,8 @@ def matrix_csv(matrix):
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    for row in (header, *rows):
+        writer.writerow([formula_escape(value) for value in row])
     return buffer.getvalue()
 
 
@@ -48,6 +50,9 @@ def matrix_xlsx(matrix):
     sheet.append(header)
     for row in rows:
         sheet.append([ILLEGAL_CHARACTERS_RE.sub("", value) for value in row])
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":  # openpyxl makes a formula of any text starting with =
+                cell.data_type = "s"
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(text_rotation=0 if cell.column <= 4 else 45)

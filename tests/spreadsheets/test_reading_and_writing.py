@@ -1,5 +1,6 @@
 """Reading and writing the matrix as spreadsheets; no database needed."""
 
+import csv
 import io
 
 import pytest
@@ -7,6 +8,7 @@ from openpyxl import Workbook, load_workbook
 
 from responsibilities.letters import parse_letters
 from responsibilities.matrix import MatrixDuty, matrix_build
+from spreadsheets.formulas import FORMULA_STARTS, formula_escape, formula_unescape
 from spreadsheets.reading import SpreadsheetError, read_table
 from spreadsheets.writing import matrix_csv, matrix_xlsx
 
@@ -101,3 +103,44 @@ def test_bad_files_get_a_clear_message(content, filename, message):
 def test_a_file_over_the_size_limit_is_refused():
     with pytest.raises(SpreadsheetError, match="larger than 20 MB"):
         read_table(b"duty\n" + b"x" * (20 * 1024 * 1024), "m.csv")
+
+
+HOSTILE = ["=HYPERLINK(\"http://evil.example\",\"Click\")", "=cmd|' /C calc'!A0", "+1+1", "-2",
+           "@SUM(A1)", "\t=1", "'=already quoted", "''", "'", "Charlie's team", "plain"]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_what_an_export_escapes_reading_takes_back(text):
+    written = formula_escape(text)
+    assert not written.startswith(FORMULA_STARTS)
+    assert formula_unescape(written) == text
+
+
+def hostile_matrix():
+    return matrix_build(
+        axis="role",
+        duties=[MatrixDuty(f"evil-{n}", title, None, None, None)
+                for n, title in enumerate(HOSTILE)],
+        departments=[("tech", "Technology")], roles=[],
+        assignments=[(f"evil-{n}", "R", "tech", None) for n in range(len(HOSTILE))],
+    )
+
+
+def test_no_csv_cell_starts_like_a_formula():
+    rows = list(csv.reader(io.StringIO(matrix_csv(hostile_matrix()).lstrip("\ufeff"))))
+    assert [cell for row in rows for cell in row if cell.startswith(FORMULA_STARTS)] == []
+    assert rows[1][1] == "'" + HOSTILE[0]
+
+
+def test_no_xlsx_cell_is_a_formula():
+    sheet = load_workbook(io.BytesIO(matrix_xlsx(hostile_matrix())))["Matrix"]
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row if cell.value]
+    assert {cell.data_type for cell in cells} == {"s"}
+    assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == HOSTILE
+
+
+@pytest.mark.parametrize(("writer", "name"), [(lambda m: matrix_csv(m).encode(), "matrix.csv"),
+                                              (matrix_xlsx, "matrix.xlsx")])
+def test_hostile_titles_come_back_unchanged_from_an_export(writer, name):
+    _header, rows = read_table(writer(hostile_matrix()), name)
+    assert [row[1] for row in rows] == [text.strip() for text in HOSTILE]
