@@ -120,7 +120,7 @@ def matrix_cell_edit(request):
             conflict = error.cells[0]["actual"]
             form = CellForm(initial={**data, "letters": list(data["letters"]), "expect": conflict})
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, error.messages)  # the batch names the cell, not a form field
         else:
             messages.success(request, _("Saved."))
             return redirect(_safe_next(request, data["next"], cell.duty))

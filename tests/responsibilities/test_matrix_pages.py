@@ -76,6 +76,14 @@ def test_cell_form_shows_a_conflict_instead_of_overwriting(page_world, client_as
     assert letters(page_world.own_duty, page_world.own_role) == "AR"
 
 
+def test_cell_form_shows_the_services_refusal_as_a_form_error(page_world, client_as):
+    response = client_as("editor").post(CELL, {
+        "duty": "own-duty", "party": "role:own-role", "letters": ["A"], "expect": "<>"})
+    assert response.status_code == 200
+    assert "is not a RACI letter" in response.content.decode()
+    assert letters(page_world.own_duty, page_world.own_role) == "AR"
+
+
 def test_cell_form_refuses_an_unsafe_next_and_an_unknown_party(page_world, client_as):
     client = client_as("editor")
     response = client.post(CELL, {"duty": "own-duty", "party": "role:own-role",
