@@ -20,6 +20,7 @@ from findings.services import cells_set_reporting
 from registry.api.access import ReadAccess
 from registry.api.exceptions import Conflict
 from registry.api.fields import code_reference
+from registry.api.renderers import ORJSONRenderer
 from registry.api.schemas import error_responses
 from responsibilities.models import Duty, Process
 from responsibilities.services.cells import CellChange, CellConflict
@@ -51,6 +52,8 @@ class FindingsView(GenericAPIView):
 
     permission_classes = [ReadAccess]
     serializer_class = FindingSerializer
+    # JSON only: the browsable API needs a queryset these read models do not have.
+    renderer_classes = [ORJSONRenderer]
     filter_backends = []
 
     @extend_schema(parameters=[FindingsQuerySerializer],
@@ -65,6 +68,8 @@ class FindingsSummaryView(GenericAPIView):
 
     permission_classes = [ReadAccess]
     serializer_class = FindingsSummarySerializer
+    # JSON only: the browsable API needs a queryset these read models do not have.
+    renderer_classes = [ORJSONRenderer]
     filter_backends = []
     pagination_class = None
 

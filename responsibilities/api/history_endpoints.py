@@ -14,15 +14,18 @@ from responsibilities.selectors.changes import ChangeFilters, change_list
 from responsibilities.selectors.past_matrix import matrix_diff
 
 MAX_LIMIT = 500
+# Past this an offset is past any history there is; a database cannot take numbers past 64 bits.
+MAX_OFFSET = 2**31 - 1
 
 
-def _page_number(request, name, default, maximum=None):
+def _page_number(request, name, default, maximum):
+    """The query parameter `name` as a whole number, at most `maximum`; 400 otherwise."""
     raw = request.query_params.get(name)
     if raw is None or raw == "":
         return default
-    if not raw.isdigit():
+    if not raw.isdigit() or len(raw) > 18:
         raise ValidationError({name: [_("Give a whole number from 0.")]})
-    return min(int(raw), maximum) if maximum else int(raw)
+    return min(int(raw), maximum)
 
 
 def _moment(request, name):
@@ -67,7 +70,7 @@ class HistoryView(APIView):
             since=_moment(request, "since"),
         )
         limit = _page_number(request, "limit", 50, MAX_LIMIT) or 50
-        offset = _page_number(request, "offset", 0)
+        offset = _page_number(request, "offset", 0, MAX_OFFSET)
         total, entries = change_list(filters=filters, limit=limit, offset=offset)
         return Response({
             "count": total,

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 
 from registry.api.access import ReadAccess
+from registry.api.renderers import ORJSONRenderer
 from registry.api.schemas import error_responses
 from responsibilities.api.schemas import LookupDutySerializer
 from responsibilities.selectors.lookup import lookup_cards, lookup_duties
@@ -52,6 +53,8 @@ class LookupView(GenericAPIView):
 
     permission_classes = [ReadAccess]
     serializer_class = LookupDutySerializer
+    # JSON only: the browsable API needs a queryset these read models do not have.
+    renderer_classes = [ORJSONRenderer]
     filter_backends = []
 
     @extend_schema(parameters=[LookupQuerySerializer],

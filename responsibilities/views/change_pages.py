@@ -11,9 +11,13 @@ from responsibilities.selectors.changes import ChangeFilters, change_list
 CHANGES_PER_PAGE = 50
 
 
+# A page past this is past any history there is (and its offset still fits a database integer).
+MAX_PAGE = 10**6
+
+
 def _page_number(request):
     try:
-        return max(int(request.GET.get("page", 1)), 1)
+        return min(max(int(request.GET.get("page", 1)), 1), MAX_PAGE)
     except ValueError:
         return 1
 
