@@ -14,6 +14,7 @@ from registry.codes import CODE_MAX_LENGTH, code_from_title, validate_code
 from responsibilities.letters import parse_letters, sort_letters
 from responsibilities.parties import DEPARTMENT, ROLE
 
+MAX_STEP = 2**31 - 1  # the largest step the database stores (a positive integer field)
 FIXED = {"duty": "duty", "code": "duty", "title": "title", "process": "process", "step": "step"}
 
 
@@ -203,8 +204,9 @@ def _plan_step(number, process, step, context, plan):
         step = context.processes[process][1] + 1
         while (process, step) in context.taken_steps:
             step += 1
-    elif not step.isdigit() or int(step) < 1:
-        plan.problem(number, "step", _("The step must be a whole number from 1."))
+    elif not step.isdigit() or not 1 <= int(step) <= MAX_STEP:
+        plan.problem(number, "step", _("The step must be a whole number from 1 to %(max)s.")
+                     % {"max": MAX_STEP})
         return None
     elif process is None:
         plan.problem(number, "step", _("A step number needs a process."))

@@ -10,6 +10,8 @@
 """
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from tests.factories import DepartmentFactory, ProcessFactory
@@ -86,3 +88,12 @@ def api_as(api_client):
         return api_client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_english():
+    """A request in Chinese leaves its language active in the thread (LocaleMiddleware does
+    not reset it): without this, what a test reads would depend on the tests before it."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)

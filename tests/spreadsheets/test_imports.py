@@ -93,6 +93,8 @@ def test_rows_without_code_match_by_title_or_create_the_duty(matrix, tmp_path):
     ("duty,title,tech\nnew-duty,,A\n", "row 2, column title: A new duty needs a title"),
     ("duty,title,process,tech\n,New,nowhere,A\n", "Unknown process “nowhere”"),
     ("duty,title,process,step,tech\n,New,outage,1,A\n", "Step 1 of outage is already taken"),
+    ("duty,title,process,step,tech\n,New,outage,2147483648,A\n",
+     "row 2, column step: The step must be a whole number from 1 to 2147483647"),
     ("duty,title,tech,Technology\npay-fix,,A,A\n", "is the same party as column C"),
     ("tech,support\nA,R\n", "needs a “duty” (code) or a “title” column"),
 ])
