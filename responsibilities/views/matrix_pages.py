@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from departments.selectors import department_list
 from registry import panels
 from registry.views import found, reader_required
 from responsibilities.exports import EXPORTS
@@ -22,7 +23,7 @@ from responsibilities.matrix import matrix_page
 from responsibilities.parties import ROLE
 from responsibilities.selectors.current_matrix import matrix_duties, matrix_read
 from responsibilities.selectors.duties import cell_read
-from responsibilities.selectors.indexes import department_index, process_index
+from responsibilities.selectors.indexes import process_index
 from responsibilities.selectors.past_matrix import matrix_diff
 from responsibilities.selectors.records import duties_editable
 from responsibilities.services.cells import CellChange, CellConflict, cells_set
@@ -52,7 +53,7 @@ def matrix_edit(request):
     Editing happens on the role axis, where every party is a column exactly as assigned;
     the department axis folds roles into their departments and is read-only.
     """
-    departments = list(department_index())
+    departments = list(department_list())
     form = MatrixFilterForm(request.GET or None, departments=departments,
                             processes=process_index())
     filters = form.filters()
