@@ -113,9 +113,10 @@ class RegistryAdmin(DeletesThroughServices, GuardedModelAdmin, SimpleHistoryAdmi
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        # The services check again where the object lands: an optional container (a duty's
-        # process) may have been emptied.
-        save_through_services(request.user, obj, form.changed_data, change=change)
+        # Every field of the form, not only those changed against the form's initial values:
+        # a history revert starts from the old version, so its changes do not show there. The
+        # services check the object as it is now and where it lands.
+        save_through_services(request.user, obj, list(form.fields), change=change)
 
     def save_formset(self, request, form, formset, change):
         formset.save(commit=False)

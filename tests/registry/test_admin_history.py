@@ -4,6 +4,7 @@ included, and nothing recorded twice or for an object left as it was."""
 
 import pytest
 from django.urls import reverse
+from guardian.shortcuts import assign_perm
 
 from departments.models import Department
 from responsibilities.models import Duty
@@ -29,7 +30,7 @@ def form_data(client, url):
     every inline row, unchanged."""
     context = client.get(url).context
     forms, data = [context["adminform"].form], {}
-    for inline in context["inline_admin_formsets"]:
+    for inline in context.get("inline_admin_formsets", []):
         management = inline.formset.management_form
         data.update({management.add_prefix(name): value
                      for name, value in management.initial.items()})
@@ -172,3 +173,39 @@ def test_a_staff_process_editor_cannot_touch_another_process_duty_in_the_admin(
     assert Duty.objects.get(pk=duty.pk).title == "Far duty"
     assert duty.assignments.count() == 1
     assert watch.rows() == []
+
+
+def revert_url(obj, version):
+    return admin_url(type(obj), "simple_history", obj.pk, version.history_id)
+
+
+def test_reverting_in_the_admin_brings_the_old_version_back_naming_the_user(client,
+                                                                            admin_user):
+    role = factories.RoleFactory(name="Old name")
+    old = role.history.latest()
+    role.name = "New name"
+    role.save()
+    url = revert_url(role, old)
+    response = client.post(url, form_data(client, url))
+    assert response.status_code == 302
+    role.refresh_from_db()
+    assert role.name == "Old name"
+    assert role.history.latest().history_user == admin_user
+
+
+def test_a_department_editor_cannot_revert_a_role_out_of_another_department(
+        client, make_user, own_department):
+    editor = make_user("reverter", is_staff=True)
+    assign_perm("departments.change_department", editor, own_department)
+    role = factories.RoleFactory(department=own_department)
+    in_ours = role.history.latest()
+    role.department = factories.DepartmentFactory(code="elsewhere")
+    role.save()
+    client.force_login(editor)
+    url = revert_url(role, in_ours)
+    data = {"code": role.code, "name": role.name, "department": own_department.pk,
+            "is_active": "on", "memberships-TOTAL_FORMS": 0, "memberships-INITIAL_FORMS": 0}
+    response = client.post(url, data)
+    assert response.status_code == 403
+    role.refresh_from_db()
+    assert role.department.code == "elsewhere"
