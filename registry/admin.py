@@ -26,17 +26,14 @@ from registry.permissions import (
 from registry.services import record_create, record_delete, record_update
 
 
-def _changed(obj, fields):
-    """The saved row of `obj`, and `fields` with the values the admin form put on `obj`."""
-    return type(obj)._default_manager.get(pk=obj.pk), {name: getattr(obj, name) for name in fields}
-
-
 def save_through_services(user, obj, fields, *, change):
-    """Save an object an admin form has filled in: create it, or apply its changed `fields`."""
+    """Save an object an admin form has filled in: create it, or apply the values of its
+    `fields` to the saved row (so the services see the object as it is now)."""
     if not change:
         return record_create(user=user, instance=obj)
-    instance, data = _changed(obj, fields)
-    return record_update(user=user, instance=instance, data=data)
+    saved = type(obj)._default_manager.get(pk=obj.pk)
+    return record_update(user=user, instance=saved,
+                         data={name: getattr(obj, name) for name in fields})
 
 
 class DeletesThroughServices:
@@ -62,24 +59,23 @@ class RegistryAdmin(DeletesThroughServices, GuardedModelAdmin, SimpleHistoryAdmi
     def get_queryset(self, request):
         return type(self).selector()
 
-    def _grantable(self, request, object_pk):
-        """The object whose permissions are managed, if the user may grant them; else 403
-        (guardian's own check only asks whether the user may change *some* object)."""
+    def _require_grant(self, request, object_pk):
+        """403 unless the user may grant permissions on this very object (guardian's own check
+        only asks whether the user may change *some* object of the model)."""
         obj = self.get_object(request, unquote(object_pk))
         if obj is None or not can_grant(request.user, obj):
             raise PermissionDenied
-        return obj
 
     def obj_perms_manage_view(self, request, object_pk):
-        self._grantable(request, object_pk)
+        self._require_grant(request, object_pk)
         return super().obj_perms_manage_view(request, object_pk)
 
     def obj_perms_manage_user_view(self, request, object_pk, user_id):
-        self._grantable(request, object_pk)
+        self._require_grant(request, object_pk)
         return super().obj_perms_manage_user_view(request, object_pk, user_id)
 
     def obj_perms_manage_group_view(self, request, object_pk, group_id):
-        self._grantable(request, object_pk)
+        self._require_grant(request, object_pk)
         return super().obj_perms_manage_group_view(request, object_pk, group_id)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
