@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from registry.codes import CODE_MAX_LENGTH, code_is_slug, validate_code
+from registry.locks import serialise
 
 
 class Department(models.Model):
@@ -50,17 +51,22 @@ class Department(models.Model):
         super().clean()
         if self.parent_id is None:
             return
-        # The database only refuses a department that is its own parent; a longer
-        # cycle (A under B under A) is caught here by walking up the chain.
-        seen = {self.pk} if self.pk else set()
-        ancestor = self.parent
+        # The database only refuses a department that is its own parent; a longer cycle
+        # (A under B under A) is caught by walking up the chain as committed. Every write
+        # validates inside its transaction (registry.services), and the lock makes two
+        # re-parentings at once run one after the other, so the second sees the first.
+        serialise("department-tree")
+        seen = {self.pk}
+        ancestor = self.parent_id
         while ancestor is not None:
-            if ancestor.pk in seen or ancestor is self:
+            if ancestor in seen:
                 raise ValidationError(
                     {"parent": _("A department cannot be inside itself or its own sub-department.")}
                 )
-            seen.add(ancestor.pk)
-            ancestor = ancestor.parent
+            seen.add(ancestor)
+            ancestor = (
+                Department.objects.filter(pk=ancestor).values_list("parent_id", flat=True).first()
+            )
 
 
 class Role(models.Model):
