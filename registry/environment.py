@@ -58,3 +58,18 @@ def env_secret(name, default=""):
         except OSError as error:
             raise ImproperlyConfigured(f"{name}_FILE cannot be read: {error}.") from None
     return os.environ.get(name, default)
+
+
+RATE_PERIODS = ("second", "minute", "hour", "day")
+
+
+def env_rate(name, default):
+    """A request rate such as `600/minute` (DRF's throttle rate form)."""
+    raw = os.environ.get(name) or default
+    count, _, period = raw.strip().partition("/")
+    if not count.isdigit() or int(count) < 1 or period not in RATE_PERIODS:
+        raise ImproperlyConfigured(
+            f"{name} must be a number of requests per second, minute, hour or day, such as "
+            f"600/minute, not {raw!r}."
+        )
+    return f"{int(count)}/{period}"

@@ -11,6 +11,7 @@
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import cache
 from django.utils import translation
 from rest_framework.test import APIClient
 
@@ -97,3 +98,10 @@ def _each_test_starts_in_english():
     translation.activate(django_settings.LANGUAGE_CODE)
     yield
     translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_with_an_empty_cache():
+    """The API's request counts live in the cache: a test must not inherit the requests of the
+    tests before it in the same process."""
+    cache.clear()

@@ -5,6 +5,8 @@ from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from registry.api.access import ReadAccess
@@ -50,6 +52,9 @@ class MatrixImportView(APIView):
 
     permission_classes = [ReadAccess]
     parser_classes = [MultiPartParser, FormParser]
+    # Each import reads a whole file: a stricter rate per user, beside the general ones.
+    throttle_classes = [*api_settings.DEFAULT_THROTTLE_CLASSES, ScopedRateThrottle]
+    throttle_scope = "import"
 
     class InputSerializer(serializers.Serializer):
         file = serializers.FileField()
