@@ -5,7 +5,7 @@ Apps are included by name, so the project package imports none of them.
 
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from registry.health import healthz
 
@@ -17,8 +17,9 @@ api = [
     path("", include("spreadsheets.api.routes")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # GET only: drf-spectacular's page has no template for an OPTIONS answer (it was a 500).
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema",
-                                                 http_method_names=["get", "head"]), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema",
+                                                      http_method_names=["get", "head"]),
+         name="docs"),
 ]
 
 urlpatterns = [
