@@ -229,6 +229,11 @@ RACI_MAX_CONSULTED = env_int("RACI_MAX_CONSULTED", 5, minimum=1)
 REGISTRY_PUBLIC_READ = env_bool("REGISTRY_PUBLIC_READ", False)
 # The largest spreadsheet an import takes, on the page, in the API and on the command line.
 REGISTRY_UPLOAD_MAX_MB = env_int("REGISTRY_UPLOAD_MAX_MB", 20, minimum=1)
+# What an import reads at most: a file past any of these is refused with the limit it hit.
+REGISTRY_IMPORT_MAX_ROWS = env_int("REGISTRY_IMPORT_MAX_ROWS", 50_000, minimum=1)
+REGISTRY_IMPORT_MAX_COLUMNS = env_int("REGISTRY_IMPORT_MAX_COLUMNS", 2_000, minimum=2)
+REGISTRY_IMPORT_MAX_CELLS = env_int("REGISTRY_IMPORT_MAX_CELLS", 5_000_000, minimum=1)
+REGISTRY_IMPORT_MAX_SECONDS = env_int("REGISTRY_IMPORT_MAX_SECONDS", 20, minimum=1)
 
 # Content-Security-Policy (django-csp): scripts, styles and everything else come from the app
 # itself; no inline script or style attribute, no eval, no framing.

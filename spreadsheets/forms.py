@@ -4,10 +4,9 @@ import base64
 import binascii
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from spreadsheets.reading import upload_limit
+from spreadsheets.reading import upload_limit, upload_too_large_message
 
 
 class MatrixImportForm(forms.Form):
@@ -25,8 +24,7 @@ class MatrixImportForm(forms.Form):
         upload = data.get("file")
         if upload:
             if upload.size > upload_limit():
-                raise forms.ValidationError(_("The file is larger than %(size)s MB.")
-                                            % {"size": settings.REGISTRY_UPLOAD_MAX_MB})
+                raise forms.ValidationError(upload_too_large_message())
             data["bytes"], data["filename"] = upload.read(), upload.name
         elif data.get("content"):
             try:

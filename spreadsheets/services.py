@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from registry.permissions import can_create
-from responsibilities.models import Duty, Process
+from registry.permissions import can_change_any, can_create, can_create_any, can_delete_any
+from responsibilities.models import Assignment, Duty, Process
 from responsibilities.selectors.records import duties_editable
 from responsibilities.services.cells import (
     CellChange,
@@ -50,10 +50,22 @@ class ImportResult:
         }
 
 
+def import_require(user):
+    """PermissionDenied unless `user` may import into some part of the matrix (set letters or
+    add duties). Checked before a file is even read: one who may only read cannot make the app
+    parse a file. Which duties the file may touch is checked on its plan."""
+    allowed = (can_create_any(user, Assignment) or can_change_any(user, Assignment)
+               or can_delete_any(user, Assignment) or can_create_any(user, Duty))
+    if user is not None and not allowed:
+        raise PermissionDenied(_("You may read the matrix but not import into it: that needs "
+                                 "the right to edit a process, a duty or the whole matrix."))
+
+
 @transaction.atomic
 def matrix_import(*, content, filename="", dry_run=False, user=None, progress=None):
     """Read a spreadsheet and set the matrix to it; a dry run, or a file with any problem,
     changes nothing. `progress(done, total)` is called as letters are written."""
+    import_require(user)
     header, rows = read_table(content, filename)
     codes, titles = duty_references(header, rows)
     context = import_context_load(duty_codes=codes, titles=titles)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from registry.views import reader_required
 from spreadsheets.forms import MatrixImportForm
 from spreadsheets.reading import SpreadsheetError
-from spreadsheets.services import matrix_import
+from spreadsheets.services import import_require, matrix_import
 
 SHOWN_CHANGES = 200
 
@@ -19,7 +19,10 @@ SHOWN_CHANGES = 200
 @reader_required
 def matrix_import_page(request):
     """GET: the upload form. POST: a preview (nothing written) or the import itself; the
-    service refuses (403) a user who may not edit every duty the file touches."""
+    service refuses (403) a user who may not edit every duty the file touches; one who may
+    edit none is refused before the file is read."""
+    if request.method == "POST":
+        import_require(request.user)
     form = MatrixImportForm(request.POST or None, request.FILES or None)
     report = None
     if form.is_valid():

@@ -268,8 +268,9 @@ ROUTES = [
     # A dry run previews, changes nothing, and is refused to whoever may not import.
     sheet("dry run", PROCESS_EDITORS, 200, OWN_SHEET, dry_run=True),
     # A file with a problem changes nothing. Its one cell is not a change, so there is no duty
-    # to refuse: whoever is logged in gets the 400 and the problems.
-    sheet("bad letter", LOGGED_IN, 400, BAD_SHEET),
+    # to refuse: whoever may import somewhere gets the 400 and the problems; a reader is
+    # refused before the file is read.
+    sheet("bad letter", PROCESS_EDITORS | {"outsider"}, 400, BAD_SHEET),
     wrong_method("GET", IMPORT, "api:matrix-import"),
     *probes(IMPORT, "api:matrix-import", head=False),
 ]

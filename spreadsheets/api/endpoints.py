@@ -11,8 +11,12 @@ from rest_framework.views import APIView
 
 from registry.api.access import ReadAccess
 from registry.api.schemas import error_responses
-from spreadsheets.reading import SpreadsheetError
-from spreadsheets.services import matrix_import
+from spreadsheets.reading import (
+    SpreadsheetError,
+    upload_declared_too_large,
+    upload_too_large_message,
+)
+from spreadsheets.services import import_require, matrix_import
 
 
 class ImportCountsSerializer(serializers.Serializer):
@@ -47,10 +51,22 @@ class ImportReportSerializer(serializers.Serializer):
     problems = ImportProblemSerializer(many=True)
 
 
+class ImportAccess(ReadAccess):
+    """Readers may call it; only those who may import may send a file, and they are refused
+    before the file is parsed."""
+
+    def has_permission(self, request, view):
+        if not super().has_permission(request, view):
+            return False
+        if request.method == "POST":
+            import_require(request.user)
+        return True
+
+
 class MatrixImportView(APIView):
     """Upload an xlsx or CSV matrix; `dry_run` previews. All of it is applied, or nothing."""
 
-    permission_classes = [ReadAccess]
+    permission_classes = [ImportAccess]
     parser_classes = [MultiPartParser, FormParser]
     # Each import reads a whole file: a stricter rate per user, beside the general ones.
     throttle_classes = [*api_settings.DEFAULT_THROTTLE_CLASSES, ScopedRateThrottle]
@@ -66,6 +82,8 @@ class MatrixImportView(APIView):
                    **error_responses(403)},
     )
     def post(self, request):
+        if upload_declared_too_large(request):
+            raise ValidationError({"file": [upload_too_large_message()]})
         form = self.InputSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         upload = form.validated_data["file"]

@@ -79,10 +79,10 @@ def test_a_user_past_the_api_rate_gets_a_429_with_retry_after(member, monkeypatc
     assert statuses == [200, 200, 429]
 
 
-def test_imports_have_a_stricter_rate_of_their_own(member, monkeypatch):
+def test_imports_have_a_stricter_rate_of_their_own(editor, monkeypatch):
     monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, "import", "1/hour")
     client = APIClient()
-    client.force_authenticate(member)
+    client.force_authenticate(editor)
     upload = {"file": ("m.csv", b"duty,title\n"), "dry_run": "true"}
     statuses = [client.post("/api/v1/matrix/import/", upload, format="multipart").status_code
                 for _ in range(2)]

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from spreadsheets.reading import SpreadsheetError
+from spreadsheets.reading import SpreadsheetError, upload_limit
 from spreadsheets.services import matrix_import
 
 SHOWN_CHANGES = 50
@@ -22,7 +22,9 @@ class Command(BaseCommand):
     def handle(self, *args, file, dry_run, **options):
         path = Path(file)
         try:
-            content = path.read_bytes()
+            with path.open("rb") as handle:
+                # One byte past the limit is enough to know the file is too large.
+                content = handle.read(upload_limit() + 1)
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
         try:
