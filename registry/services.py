@@ -6,8 +6,9 @@ each checks the permission rules (registry.permissions), validates the whole obj
 caller (a management command) and skips the permission check.
 """
 
-from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, router, transaction
+from django.db.models.deletion import Collector
 from django.utils.translation import gettext as _
 
 from registry.permissions import can_change, can_create, can_delete, container_field
@@ -56,26 +57,109 @@ def record_update(*, user, instance, data, reason=None):
     return record_save(instance, user=user, reason=reason)
 
 
-def _unlink_dependents(instance, *, user, reason):
+# The history reasons that tie the rows a deletion took along to that deletion, so a restore
+# can bring them back (record_restore).
+CASCADED = "deleted along with what it belonged to"
+UNLINKED = "unlinked from something deleted"
+RESTORED = "restored"
+RESTORED_ALONG = "restored along with what it belongs to"
+
+
+def _tracked_relations(model, on_delete):
+    """The relations to `model` from tracked models whose key does `on_delete`."""
+    return [relation for relation in model._meta.related_objects
+            if relation.on_delete is on_delete and hasattr(relation.related_model, "history")]
+
+
+def _unlink_dependents(instance, *, user):
     """Tracked objects that point at `instance` through a SET_NULL key (the processes a
     department owns, the person of a login) lose the reference one by one, each with a history
     row: the database's SET NULL would change them without one."""
-    for relation in instance._meta.related_objects:
-        if relation.on_delete is models.SET_NULL and hasattr(relation.related_model, "history"):
-            name = relation.field.name
-            for dependent in relation.related_model._default_manager.filter(**{name: instance}):
-                setattr(dependent, name, None)
-                record_save(dependent, user=user, reason=reason)
+    for relation in _tracked_relations(type(instance), models.SET_NULL):
+        name = relation.field.name
+        for dependent in relation.related_model._default_manager.filter(**{name: instance}):
+            setattr(dependent, name, None)
+            record_save(dependent, user=user, reason=UNLINKED)
 
 
 @transaction.atomic
 def record_delete(*, user, instance, reason=None):
     """Delete `instance` if `user` may; ProtectedError (nothing deleted) while it is in use.
 
-    Works for any model, logins included; what pointed at it through a SET_NULL key is
-    unlinked first with a history row (cascaded deletes record theirs through their signals).
+    Works for any model, logins included. What pointed at it through a SET_NULL key is
+    unlinked first, and what its deletion cascades to is deleted with it, each with a history
+    row naming the user and saying why, so record_restore can bring all of it back.
     """
     require(user is None or can_delete(user, instance), user)
-    _unlink_dependents(instance, user=user, reason=reason)
+    _unlink_dependents(instance, user=user)
+    collector = Collector(using=router.db_for_write(type(instance)), origin=instance)
+    collector.collect([instance])
+    for objects in collector.data.values():
+        for obj in objects:
+            history_stamp(obj, user=user, reason=CASCADED)
     history_stamp(instance, user=user, reason=reason)
-    instance.delete()
+    collector.delete()
+
+
+def _deletion(model, pk):
+    """(the history row of the object's deletion, the moment of the row before it)."""
+    rows = list(model.history.filter(id=pk).order_by("-history_date", "-history_id")[:2])
+    if not rows or rows[0].history_type != "-":
+        raise ValidationError(_("There is no deleted %(model)s with this id.")
+                              % {"model": model._meta.verbose_name})
+    return rows[0], rows[1].history_date if len(rows) > 1 else None
+
+
+def _taken_along(model, pk, deleted, since):
+    """The history rows of what the deletion (`deleted`) cascaded to or unlinked from `model`
+    object `pk`: rows with that reason, written between `since` and the deletion."""
+    window = {"history_date__lte": deleted.history_date}
+    if since is not None:
+        window["history_date__gt"] = since
+    cascaded = [
+        row for relation in _tracked_relations(model, models.CASCADE)
+        for row in relation.related_model.history.filter(
+            history_type="-", history_change_reason=CASCADED,
+            **{relation.field.attname: pk}, **window).order_by("history_id")
+    ]
+    unlinked = [
+        (relation.field, row) for relation in _tracked_relations(model, models.SET_NULL)
+        for row in relation.related_model.history.filter(
+            history_type="~", history_change_reason=UNLINKED, **window).order_by("history_id")
+        if getattr(row.prev_record, relation.field.attname, None) == pk
+    ]
+    return cascaded, unlinked
+
+
+def _bring_back(row, *, user, reason):
+    """Save the object of history row `row` again, as it was, and what its deletion took."""
+    model = row.instance_type
+    instance = row.instance
+    require(user is None or can_create(user, instance), user)
+    if model._default_manager.filter(pk=instance.pk).exists():
+        raise ValidationError(_("This %(model)s exists already.")
+                              % {"model": model._meta.verbose_name})
+    deleted, since = _deletion(model, instance.pk)
+    cascaded, unlinked = _taken_along(model, instance.pk, deleted, since)
+    record_save(instance, user=user, reason=reason)
+    for child in cascaded:
+        _bring_back(child, user=user, reason=RESTORED_ALONG)
+    for field, row in unlinked:
+        dependent = field.model._default_manager.filter(pk=row.id).first()
+        if dependent is not None and getattr(dependent, field.attname) is None:
+            setattr(dependent, field.attname, instance.pk)
+            record_save(dependent, user=user, reason=RESTORED_ALONG)
+    return instance
+
+
+@transaction.atomic
+def record_restore(*, user, model, pk):
+    """The deleted `model` object `pk` saved again as it was when deleted, with what its
+    deletion took along (a duty's letters, a role's memberships) and the references it unlinked
+    (the processes a department owned), each with a history row naming `user`.
+
+    ValidationError (nothing restored) when the object is not deleted, exists again, or
+    something it refers to is gone; PermissionDenied unless `user` may create it there.
+    """
+    deleted, _since = _deletion(model, pk)
+    return _bring_back(deleted, user=user, reason=RESTORED)
