@@ -6,9 +6,14 @@ add, change and delete, inline rows and the bulk delete action included, goes th
 record services, so each change made here is in the history with the user who made it.
 """
 
+from django.contrib import messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
 from guardian.admin import GuardedModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -23,7 +28,8 @@ from registry.permissions import (
     changeable,
     container_field,
 )
-from registry.services import record_create, record_delete, record_update
+from registry.selectors import deleted_records
+from registry.services import record_create, record_delete, record_restore, record_update
 
 
 def save_through_services(user, obj, fields, *, change):
@@ -55,6 +61,33 @@ class RegistryAdmin(DeletesThroughServices, GuardedModelAdmin, SimpleHistoryAdmi
 
     selector = None
     change_form_template = "admin/registry/change_form.html"
+    change_list_template = "admin/registry/change_list.html"
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_deleted"
+        return [path("deleted/", self.admin_site.admin_view(self.deleted_view), name=name),
+                *super().get_urls()]
+
+    def deleted_view(self, request):
+        """GET: what was deleted and may come back. POST `id`: restore it, with what its
+        deletion took along (record_restore, which checks the user may)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            try:
+                restored = record_restore(user=request.user, model=self.model,
+                                          pk=request.POST.get("id", "").strip() or None)
+            except (ValidationError, ValueError) as error:
+                messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            else:
+                messages.success(request, _("“%(object)s” was restored, with what its deletion "
+                                            "took along.") % {"object": restored})
+                return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}"
+                                        "_change", args=[restored.pk]))
+        context = {**self.admin_site.each_context(request), "opts": self.opts,
+                   "title": _("Deleted %(objects)s") % {"objects": self.opts.verbose_name_plural},
+                   "rows": deleted_records(self.model)}
+        return TemplateResponse(request, "admin/registry/deleted_list.html", context)
 
     def get_queryset(self, request):
         return type(self).selector()

@@ -96,16 +96,21 @@ def record_delete(*, user, instance, reason=None):
     collector.collect([instance])
     for objects in collector.data.values():
         for obj in objects:
-            history_stamp(obj, user=user, reason=CASCADED)
+            if obj is not instance:
+                history_stamp(obj, user=user, reason=CASCADED)
     history_stamp(instance, user=user, reason=reason)
     collector.delete()
 
 
-def _deletion(model, pk):
-    """(the history row of the object's deletion, the moment of the row before it)."""
+def _deletion(model, pk=None, code=None):
+    """(the history row of the object's deletion, the moment of the row before it); the
+    object is named by id or, for the last object deleted with that code, by code."""
+    if code is not None:
+        pk = (model.history.filter(code=code).order_by("-history_date", "-history_id")
+              .values_list("id", flat=True).first())
     rows = list(model.history.filter(id=pk).order_by("-history_date", "-history_id")[:2])
     if not rows or rows[0].history_type != "-":
-        raise ValidationError(_("There is no deleted %(model)s with this id.")
+        raise ValidationError(_("There is no deleted %(model)s by that name.")
                               % {"model": model._meta.verbose_name})
     return rows[0], rows[1].history_date if len(rows) > 1 else None
 
@@ -153,13 +158,14 @@ def _bring_back(row, *, user, reason):
 
 
 @transaction.atomic
-def record_restore(*, user, model, pk):
-    """The deleted `model` object `pk` saved again as it was when deleted, with what its
-    deletion took along (a duty's letters, a role's memberships) and the references it unlinked
-    (the processes a department owned), each with a history row naming `user`.
+def record_restore(*, user, model, pk=None, code=None):
+    """The deleted `model` object `pk` (or the last one deleted with `code`) saved again as it
+    was when deleted, with what its deletion took along (a duty's letters, a role's memberships)
+    and the references it unlinked (the processes a department owned), each with a history row
+    naming `user`.
 
     ValidationError (nothing restored) when the object is not deleted, exists again, or
     something it refers to is gone; PermissionDenied unless `user` may create it there.
     """
-    deleted, _since = _deletion(model, pk)
+    deleted, _since = _deletion(model, pk, code)
     return _bring_back(deleted, user=user, reason=RESTORED)

@@ -189,7 +189,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "registry.api.pagination.RegistryPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "registry.api.schemas.RegistrySchema",
     "EXCEPTION_HANDLER": "registry.api.exceptions.exception_handler",
     # Requests per client (registry.api.throttles): a logged-in user, an anonymous address,
     # the imports of one user, and the failed token logins of one address.

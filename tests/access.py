@@ -112,6 +112,13 @@ class Resource:
         return Route("PUT", self.detail(), f"api:{self.name}-detail", allowed, 200, body,
                      expect=expect)
 
+    def restore(self):
+        """POST restore/ of an object that is not deleted: a 400 that says so, to anyone logged
+        in (who may restore what is in tests/registry/test_restore.py), and OPTIONS."""
+        path = f"{self.detail()}restore/"
+        return [Route("POST", path, f"api:{self.name}-restore", LOGGED_IN, 400),
+                *probes(path, f"api:{self.name}-restore", head=False)]
+
     def delete(self, allowed, *expect, item=None):
         return Route("DELETE", self.detail(item), f"api:{self.name}-detail", allowed, 204,
                      expect=expect)
@@ -157,7 +164,11 @@ ROUTES = [
         changed(Department, OWN_DEPT, name="Put department")),
     API_DEPARTMENTS.delete(GLOBAL, deleted(Department, code="empty-dept"), item="empty-dept"),
 
+    *API_DEPARTMENTS.restore(),
     *API_ROLES.reads(),
+    *API_ROLES.restore(),
+    *API_PROCESSES.restore(),
+    *API_DUTIES.restore(),
     API_ROLES.create(
         DEPARTMENT_ADMINS, {"code": "new-role", "name": "New role", "department": "own-dept"},
         created(Role, code="new-role", name="New role", department__code="own-dept")),

@@ -1,5 +1,6 @@
 """The error bodies every endpoint may answer with, for the OpenAPI document."""
 
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 
@@ -25,6 +26,7 @@ ERROR_DESCRIPTIONS = {
     403: "Logged in, but not allowed to change this part of the registry; nothing changed.",
     404: "No such object.",
     409: "The request conflicts with the data as it stands; nothing changed.",
+    429: "Too many requests from this user or address: wait the seconds `Retry-After` says.",
 }
 
 
@@ -33,3 +35,26 @@ def error_responses(*codes):
     return {code: OpenApiResponse(INVALID_INPUT if code == 400 else ErrorSerializer,
                                   description=ERROR_DESCRIPTIONS[code])
             for code in codes}
+
+
+class RegistrySchema(AutoSchema):
+    """Every operation documents, beside its success, the errors it can answer with: 400, 401,
+    403 and 409 (writes), 404 (one object), 429 (throttled). An endpoint's own declarations win."""
+
+    def get_response_serializers(self):
+        responses = super().get_response_serializers()
+        if not isinstance(responses, dict):
+            if self.method == "DELETE":
+                responses = {204: None}
+            elif self._is_create_operation():
+                responses = {201: responses}
+            else:
+                responses = {200: responses}
+        declared = {int(code[0] if isinstance(code, tuple) else code) for code in responses}
+        codes = [400, 401, 429]
+        if self.method not in ("GET", "HEAD", "OPTIONS"):
+            codes += [403, 409]
+        if "{" in self.path:
+            codes.append(404)
+        return {**error_responses(*(code for code in codes if code not in declared)),
+                **responses}

@@ -1,9 +1,12 @@
 """The base of every CRUD resource: reads from a selector, writes through the record services."""
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from registry.api.access import RecordAccess
-from registry.services import record_create, record_delete, record_update
+from registry.services import record_create, record_delete, record_restore, record_update
 
 CODE_REGEX = r"[-a-zA-Z0-9_]+"
 
@@ -31,6 +34,16 @@ class RegistryViewSet(viewsets.ModelViewSet):
     def perform_destroy(self, instance):
         record_delete(user=self.request.user, instance=instance)
 
+    # The answer is the restored object, as a read of it returns it.
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def restore(self, request, code):
+        """Bring back the last object deleted with this code, as it was, with what its deletion
+        took along (a duty's letters) and the references it unlinked (the processes a department
+        owned); recorded in the history."""
+        restored = record_restore(user=request.user, model=self.get_queryset().model, code=code)
+        return Response(self.get_serializer(self.get_queryset().get(pk=restored.pk)).data)
+
 
 class RegistryByIdViewSet(RegistryViewSet):
     """A registry model without a code (people, memberships, assignments), addressed by id."""
@@ -38,3 +51,4 @@ class RegistryByIdViewSet(RegistryViewSet):
     lookup_field = "pk"
     lookup_url_kwarg = "id"
     lookup_value_regex = r"[0-9]+"
+    restore = None  # objects without a code are restored with what contained them

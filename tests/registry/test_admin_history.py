@@ -209,3 +209,42 @@ def test_a_department_editor_cannot_revert_a_role_out_of_another_department(
     assert response.status_code == 403
     role.refresh_from_db()
     assert role.department.code == "elsewhere"
+
+
+def test_a_duty_deleted_in_the_admin_is_restored_there_with_its_letters(client, admin_user):
+    duty = factories.DutyFactory(code="pay-fix", title="Fix payments")
+    for letter in "AR":
+        factories.AssignmentFactory(duty=duty, department=factories.DepartmentFactory(),
+                                    raci=letter)
+    pk = duty.pk
+    client.post(admin_url(Duty, "delete", pk), {"post": "yes"})
+    listing = client.get(admin_url(Duty, "deleted"))
+    assert "Fix payments" in listing.content.decode()
+    response = client.post(admin_url(Duty, "deleted"), {"id": pk})
+    assert response.status_code == 302
+    restored = Duty.objects.get(pk=pk)
+    assert sorted(restored.assignments.values_list("raci", flat=True)) == ["A", "R"]
+    assert restored.history.latest("history_id").history_user == admin_user
+    assert f'name="id" value="{pk}"' not in client.get(admin_url(Duty, "deleted")).content.decode()
+
+
+@pytest.mark.parametrize("given", ["", "abc", "99999999", "99999999999999999999999"])
+def test_restoring_nothing_in_the_admin_says_so_and_changes_nothing(client, admin_user, given):
+    watch = HistoryWatch()
+    response = client.post(admin_url(Duty, "deleted"), {"id": given}, follow=True)
+    assert response.status_code == 200
+    assert "There is no deleted duty" in response.content.decode() or (
+        "expected a number" in response.content.decode())
+    assert watch.rows() == []
+
+
+def test_a_department_admin_cannot_restore_a_duty_of_another_process(client, dept_admin):
+    duty = factories.DutyFactory(code="far")
+    pk = duty.pk
+    duty.delete()
+    dept_admin.is_staff = True
+    dept_admin.save()
+    client.force_login(dept_admin)
+    response = client.post(admin_url(Duty, "deleted"), {"id": pk})
+    assert response.status_code == 403
+    assert not Duty.objects.filter(pk=pk).exists()
