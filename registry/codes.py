@@ -1,5 +1,8 @@
 """Codes: the slugs that address every department, role, process and duty."""
 
+import argparse
+import re
+
 from django.core.validators import RegexValidator
 from django.db.models import CheckConstraint, Q
 from django.utils.text import slugify
@@ -29,3 +32,13 @@ def code_from_title(title, taken, *, fallback="item"):
         code = f"{base[: CODE_MAX_LENGTH - len(suffix)]}{suffix}"
         number += 1
     return code
+
+
+def code_argument(text):
+    """A command-line argument that must be a code (argparse `type=`): a bad one is a usage
+    error naming the argument, before anything reads the database."""
+    if len(text) > CODE_MAX_LENGTH or not re.match(CODE_PATTERN, text):
+        raise argparse.ArgumentTypeError(
+            f"{text[:40]!r} is not a code: use only letters, digits, hyphens and underscores, "
+            f"at most {CODE_MAX_LENGTH}.")
+    return text

@@ -143,6 +143,7 @@ AXES_HANDLER = "axes.handlers.{}".format(
     "cache.AxesCacheHandler" if REDIS_URL else "database.AxesDatabaseHandler"
 )
 AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "registry.lockout.lockout_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 LOGIN_URL = "login"

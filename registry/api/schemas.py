@@ -14,8 +14,13 @@ INVALID_INPUT = {
     "type": "object",
     "properties": {"detail": {"type": "string", "description": "What went wrong."}},
     "additionalProperties": {
-        "description": "A rejected field (or `cells`, `non_field_errors`) and its messages.",
-        "type": "array", "items": {"type": "string"},
+        "description": "A rejected field (or `cells`, `non_field_errors`) and its messages; "
+                       "for a list or an object of fields, the messages of each item by its "
+                       "index or field.",
+        "anyOf": [
+            {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "object"}]}},
+            {"type": "object"},
+        ],
     },
 }
 

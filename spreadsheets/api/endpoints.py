@@ -1,6 +1,6 @@
 """matrix/import/: set the matrix from an uploaded xlsx or CSV file, or preview it."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -10,7 +10,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from registry.api.access import ReadAccess
-from registry.api.schemas import error_responses
+from registry.api.schemas import INVALID_INPUT, error_responses
 from spreadsheets.reading import (
     SpreadsheetError,
     upload_declared_too_large,
@@ -78,7 +78,10 @@ class MatrixImportView(APIView):
 
     @extend_schema(
         request={"multipart/form-data": InputSerializer},
-        responses={200: ImportReportSerializer, 400: ImportReportSerializer,
+        responses={200: ImportReportSerializer, 400: OpenApiResponse(
+            {"anyOf": [{"$ref": "#/components/schemas/ImportReport"}, INVALID_INPUT]},
+            description="The report with the problems of the file (nothing was written), or "
+                        "the fields of the request that are wrong."),
                    **error_responses(403)},
     )
     def post(self, request):

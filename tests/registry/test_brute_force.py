@@ -95,3 +95,9 @@ def test_a_malformed_rate_in_the_environment_stops_start_up(raw, monkeypatch):
     monkeypatch.setenv("API_RATE_USER", raw)
     with pytest.raises(ImproperlyConfigured, match="API_RATE_USER"):
         env_rate("API_RATE_USER", "1/minute")
+
+
+def test_an_overlong_user_name_is_a_failed_login_not_an_error(client, member, settings):
+    settings.AXES_FAILURE_LIMIT = 2
+    assert log_in(client, "x" * 10_000, "guess").status_code == 200
+    assert log_in(client, "x" * 10_000, "guess").status_code == 429

@@ -11,6 +11,7 @@ from findings.engine import (
     findings_summary,
 )
 from findings.selectors import findings_list, findings_unknown_filters
+from registry.codes import code_argument
 
 NEVER = "never"
 FILTERS = ("department", "process", "duty", "rule", "kind", "severity")
@@ -32,9 +33,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--format", dest="output_format", choices=["text", "json"], default="text"
         )
-        parser.add_argument("--department", help="Only findings naming this department code.")
-        parser.add_argument("--process", help="Only findings in this process (code).")
-        parser.add_argument("--duty", help="Only findings on this duty (code).")
+        parser.add_argument("--department", type=code_argument,
+                            help="Only findings naming this department code.")
+        parser.add_argument("--process", type=code_argument,
+                            help="Only findings in this process (code).")
+        parser.add_argument("--duty", type=code_argument, help="Only findings on this duty (code).")
         parser.add_argument("--rule", choices=Rule.values)
         parser.add_argument("--kind", choices=FindingKind.values)
         parser.add_argument("--severity", choices=Severity.values, help="Exactly this severity.")

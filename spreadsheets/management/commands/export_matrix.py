@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from registry.codes import code_argument
 from responsibilities.models import Process
 from responsibilities.selectors.current_matrix import matrix_read
 from spreadsheets.writing import matrix_csv, matrix_xlsx
@@ -13,7 +14,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--format", choices=["xlsx", "csv"], default=None,
                             help="File format (default: from the output file's extension).")
-        parser.add_argument("--process", help="Only the duties of this process (its code).")
+        parser.add_argument("--process", type=code_argument,
+                            help="Only the duties of this process (its code).")
         parser.add_argument("--output", "-o", required=True, help="The file to write.")
 
     def handle(self, *args, format, process, output, **options):
@@ -25,8 +27,9 @@ class Command(BaseCommand):
         content = matrix_xlsx(matrix) if format == "xlsx" else matrix_csv(matrix).encode()
         try:
             path.write_bytes(content)
-        except OSError as error:
-            raise CommandError(f"Cannot write {path}: {error.strerror}.") from None
+        except (OSError, ValueError) as error:  # ValueError: a NUL in the name
+            reason = getattr(error, "strerror", None) or error
+            raise CommandError(f"Cannot write {path}: {reason}.") from None
         self.stdout.write(self.style.SUCCESS(
             f"Wrote {len(matrix.duties)} duties × {len(matrix.parties)} parties to {path}."
         ))

@@ -25,8 +25,9 @@ class Command(BaseCommand):
             with path.open("rb") as handle:
                 # One byte past the limit is enough to know the file is too large.
                 content = handle.read(upload_limit() + 1)
-        except OSError as error:
-            raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
+        except (OSError, ValueError) as error:  # ValueError: a NUL in the name
+            reason = getattr(error, "strerror", None) or error
+            raise CommandError(f"Cannot read {path}: {reason}.") from None
         try:
             result = matrix_import(
                 content=content, filename=path.name, dry_run=dry_run, progress=self.progress
