@@ -48,23 +48,24 @@ def arguments():
     return parser.parse_args()
 
 
-def fresh_database(url):
-    base, name = url.rsplit("/", 1)
+def on_server(url, *statements):
+    """Run `statements` against the PostgreSQL server of `url`, outside any database of it."""
+    base, _ = url.rsplit("/", 1)
     admin = psycopg2.connect(f"{base}/postgres")
     admin.autocommit = True
     with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cursor.execute(f'CREATE DATABASE "{name}"')
+        for statement in statements:
+            cursor.execute(statement)
     admin.close()
+
+
+def fresh_database(url):
+    name = url.rsplit("/", 1)[1]
+    on_server(url, f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"')
 
 
 def drop_database(url):
-    base, name = url.rsplit("/", 1)
-    admin = psycopg2.connect(f"{base}/postgres")
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.close()
+    on_server(url, f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
 
 
 SETUP = """

@@ -130,7 +130,8 @@ def _taken_along(model, pk, deleted, since):
     unlinked = [
         (relation.field, row) for relation in _tracked_relations(model, models.SET_NULL)
         for row in relation.related_model.history.filter(
-            history_type="~", history_change_reason=UNLINKED, **window).order_by("history_id")
+            history_type="~", history_change_reason=UNLINKED, **{relation.field.attname: None},
+            **window).order_by("history_id")
         if getattr(row.prev_record, relation.field.attname, None) == pk
     ]
     return cascaded, unlinked

@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from responsibilities.models import Assignment
 from spreadsheets import reading
 from spreadsheets.reading import SpreadsheetError, read_table
+from tests.spreadsheets.test_reading_and_writing import xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -23,15 +24,6 @@ PAGE = reverse("spreadsheets:matrix_import")
 
 def wide_csv(columns):
     return ("duty," + ",".join(f"d{n}" for n in range(columns)) + "\nown-duty\n").encode()
-
-
-def xlsx(rows):
-    book = Workbook()
-    for row in rows:
-        book.active.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 @pytest.fixture
@@ -46,7 +38,7 @@ def small_limits(settings):
     (wide_csv(20_000), "Row 1 has more than 4 columns"),
     (b"duty,tech\n" + b"a,R\n" * 4, "more than 3 rows"),
     (b"duty,a,b,c\n" + b"x,R,R,R\n" * 3, "more than 12 cells"),
-    (xlsx([["duty", "tech"], *[[f"d{n}", "R"] for n in range(4)]]), "more than 3 rows"),
+    (xlsx_bytes(["duty", "tech"], *[[f"d{n}", "R"] for n in range(4)]), "more than 3 rows"),
     (b'duty,title\nx,"' + b"t" * 200_000 + b'"\n', "cannot be read"),
 ])
 def test_a_file_past_a_limit_is_refused_naming_it(small_limits, content, message):
