@@ -10,8 +10,8 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 CASES = [
-    # login, findings, processes, departments
-    ("/", "viewer", 10),
+    # login, findings, processes, departments, their A and R counts grouped
+    ("/", "viewer", 11),
     # login
     ("/owners/", "viewer", 2),
     # login, count, page of duties, their letters with parties, people holding them
@@ -38,13 +38,13 @@ CASES = [
     # processes)
     ("/processes/own-process/", "viewer", 23),
     ("/processes/far-process/", "viewer", 23),
-    # login, departments with counts, processes, findings
-    ("/findings/", "viewer", 10),
-    ("/findings/?severity=warning&department=own-dept", "viewer", 10),
+    # login, departments with counts, their A and R counts grouped, processes, findings
+    ("/findings/", "viewer", 11),
+    ("/findings/?severity=warning&department=own-dept", "viewer", 11),
     # login, count and page of each of the 7 history tables, labels of 5 kinds of object
     ("/changes/", "viewer", 21),
-    # login, departments with their counts
-    ("/departments/", "viewer", 3),
+    # login, departments with their counts, their A and R counts grouped
+    ("/departments/", "viewer", 4),
     # login, role, holders, letters, findings
     ("/roles/own-role/", "viewer", 11),
 ]
