@@ -10,7 +10,7 @@ from typing import Any
 
 @dataclass(frozen=True)
 class MatrixExport:
-    render: Any  # Matrix -> str | bytes
+    render: Any  # Matrix -> str | bytes, or an iterator of pieces to stream
     content_type: str
     extension: str
 

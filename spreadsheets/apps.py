@@ -9,9 +9,10 @@ class SpreadsheetsConfig(AppConfig):
 
     def ready(self):
         from responsibilities.exports import MatrixExport, export_register
-        from spreadsheets.writing import matrix_csv, matrix_xlsx
+        from spreadsheets.writing import matrix_csv_chunks, matrix_xlsx
 
-        export_register("csv", MatrixExport(matrix_csv, "text/csv; charset=utf-8", "csv"))
+        export_register(
+            "csv", MatrixExport(matrix_csv_chunks, "text/csv; charset=utf-8", "csv"))
         export_register("xlsx", MatrixExport(
             matrix_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "xlsx",

@@ -7,11 +7,12 @@ as `?format=` of the matrix (registered in SpreadsheetsConfig.ready).
 
 import csv
 import io
+import tempfile
+from pathlib import Path
 
+import xlsxwriter
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
 
 from spreadsheets.formulas import formula_escape
 
@@ -19,67 +20,100 @@ FIXED_COLUMNS = ("duty", "title", "process", "step")
 LETTER_FILLS = {"R": "C6E0B4", "A": "F8CBAD", "C": "BDD7EE", "I": "EDEDED"}
 
 
-def matrix_table(matrix):
-    """The header and the rows of the matrix as plain strings."""
-    header = [*FIXED_COLUMNS, *(party.key for party in matrix.parties)]
-    rows = [
-        [duty.code, duty.title, duty.process or "", "" if duty.step is None else str(duty.step),
-         *(matrix.letters(duty.code, party.key) for party in matrix.parties)]
-        for duty in matrix.duties
-    ]
-    return header, rows
+def _header(matrix):
+    return [*FIXED_COLUMNS, *(party.key for party in matrix.parties)]
 
 
-def matrix_csv(matrix):
-    """The matrix as UTF-8 CSV text (with a BOM, so Excel reads Chinese correctly)."""
-    header, rows = matrix_table(matrix)
+def _fixed(duty):
+    return [duty.code, duty.title, duty.process or "", "" if duty.step is None else str(duty.step)]
+
+
+def _columns(matrix):
+    """{party key: its column}."""
+    return {party.key: column
+            for column, party in enumerate(matrix.parties, len(FIXED_COLUMNS))}
+
+
+def _filled_cells(matrix, duty, columns):
+    """(column, letters) of the duty's non-empty cells: a row costs its letters, not the width
+    of the matrix."""
+    return [(columns[key], letters)
+            for key, letters in matrix.cells.get(duty.code, {}).items() if letters]
+
+
+# Rows per piece of a streamed CSV.
+CSV_ROWS_PER_CHUNK = 500
+
+
+def matrix_csv_chunks(matrix):
+    """The matrix as UTF-8 CSV text, in pieces of CSV_ROWS_PER_CHUNK rows, to stream; it
+    starts with a BOM, so Excel reads Chinese correctly."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    for row in (header, *rows):
-        writer.writerow([formula_escape(value) for value in row])
-    return buffer.getvalue()
+    writer.writerow([formula_escape(value) for value in _header(matrix)])
+    columns = _columns(matrix)
+    for number, duty in enumerate(matrix.duties, start=1):
+        # Only the text columns need escaping: a cell holds RACI letters or nothing.
+        row = [formula_escape(value) for value in _fixed(duty)] + [""] * len(matrix.parties)
+        for column, letters in _filled_cells(matrix, duty, columns):
+            row[column] = letters
+        writer.writerow(row)
+        if number % CSV_ROWS_PER_CHUNK == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def matrix_csv(matrix):
+    """The matrix as one UTF-8 CSV text (with a BOM)."""
+    return "".join(matrix_csv_chunks(matrix))
 
 
 def matrix_xlsx(matrix):
-    """The matrix as xlsx bytes: a frozen, bold header, sized columns, and a legend sheet."""
-    header, rows = matrix_table(matrix)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Matrix"
-    sheet.append(header)
-    for row in rows:
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", value) for value in row])
-        for cell in sheet[sheet.max_row]:
-            if cell.data_type == "f":  # openpyxl makes a formula of any text starting with =
-                cell.data_type = "s"
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(text_rotation=0 if cell.column <= 4 else 45)
-    for row in sheet.iter_rows(min_row=2, min_col=5):
-        for cell in row:
-            cell.alignment = Alignment(horizontal="center")
-            if cell.value:
-                cell.fill = PatternFill("solid", fgColor=LETTER_FILLS[cell.value[0]])
-    sheet.freeze_panes = "E2"
-    for letter, width in zip("ABCD", (28, 48, 22, 6), strict=True):
-        sheet.column_dimensions[letter].width = width
-    _legend(book.create_sheet("Legend"))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    """The matrix as xlsx bytes: a frozen, bold header, sized columns, coloured letters and a
+    legend sheet. Written row by row in constant memory (XlsxWriter), every cell a string."""
+    with tempfile.TemporaryDirectory(prefix="matrix-xlsx-") as folder:
+        path = Path(folder) / "matrix.xlsx"
+        book = xlsxwriter.Workbook(str(path), {
+            "constant_memory": True, "tmpdir": folder,
+            # Text stays text: never a formula, a number or a link.
+            "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
+        })
+        bold = book.add_format({"bold": True})
+        slanted = book.add_format({"bold": True, "rotation": 45})
+        letters = {letter: book.add_format({"align": "center", "bg_color": f"#{colour}"})
+                   for letter, colour in LETTER_FILLS.items()}
+        sheet = book.add_worksheet("Matrix")
+        sheet.freeze_panes(1, len(FIXED_COLUMNS))
+        for column, width in enumerate((28, 48, 22, 6)):
+            sheet.set_column(column, column, width)
+        for column, value in enumerate(_header(matrix)):
+            sheet.write_string(0, column, value, bold if column < len(FIXED_COLUMNS) else slanted)
+        columns = _columns(matrix)
+        for number, duty in enumerate(matrix.duties, start=1):
+            for column, value in enumerate(_fixed(duty)):
+                if value:
+                    sheet.write_string(number, column, ILLEGAL_CHARACTERS_RE.sub("", value))
+            for column, value in _filled_cells(matrix, duty, columns):
+                sheet.write_string(number, column, value, letters[value[0]])
+        _legend(book.add_worksheet("Legend"), bold)
+        book.close()
+        return path.read_bytes()
 
 
-def _legend(sheet):
-    sheet.append([_("Letter"), _("Meaning")])
-    for letter, meaning in (
+def _legend(sheet, bold):
+    lines = [
+        (_("Letter"), _("Meaning")),
         ("R", _("Responsible: does the work")),
         ("A", _("Accountable: owns the outcome and signs off (exactly one per duty)")),
         ("C", _("Consulted: asked before, two-way")),
         ("I", _("Informed: told after, one-way")),
-    ):
-        sheet.append([letter, meaning])
-    sheet.append([])
-    sheet.append([_("A cell may hold several letters, e.g. AR. Empty means not involved.")])
-    sheet.column_dimensions["B"].width = 70
-    sheet["A1"].font = sheet["B1"].font = Font(bold=True)
+        (),
+        (_("A cell may hold several letters, e.g. AR. Empty means not involved."),),
+    ]
+    for number, line in enumerate(lines):
+        for column, text in enumerate(line):
+            sheet.write_string(number, column, text, bold if number == 0 else None)
+    sheet.set_column(1, 1, 70)

@@ -1,6 +1,6 @@
 """matrix/: the table of duties × parties, as JSON or as any registered export."""
 
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -61,9 +61,12 @@ def matrix_payload(matrix):
 
 
 def export_response(export, matrix, query):
-    """The matrix as an attachment named after its filters."""
+    """The matrix as an attachment named after its filters; streamed when the export gives its
+    content in pieces."""
     parts = ["matrix", *(query[name].code for name in ("process", "department") if name in query)]
-    response = HttpResponse(export.render(matrix), content_type=export.content_type)
+    content = export.render(matrix)
+    answer = HttpResponse if isinstance(content, str | bytes) else StreamingHttpResponse
+    response = answer(content, content_type=export.content_type)
     response["Content-Disposition"] = f'attachment; filename="{"-".join(parts)}.{export.extension}"'
     return response
 
