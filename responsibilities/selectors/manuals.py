@@ -1,12 +1,14 @@
 """Responsibility manuals: what a department or a role answers for, and whom to ask instead.
 
-Every reader here runs a fixed number of queries whatever the size of the organisation:
-the rows are fetched once with `select_related` and grouped in Python.
+Every reader here runs a fixed number of queries, and shows a bounded number of duties,
+whatever the size of the organisation: our letters are read as plain values to order and count
+them; only the duties on the pages shown are read with their owners and parties.
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.core.paginator import Paginator
+from django.db.models import F, Q
 
 from departments.models import Department, Role
 from responsibilities.models import Assignment, Duty, Raci
@@ -47,24 +49,66 @@ class DutyLetters:
         return self.owners or self.responsible
 
 
-def _group(assignments, is_ours):
-    """{duty code: DutyLetters} with `letters`/`parties` from our rows, owners from all rows."""
-    by_duty = {}
-    for assignment in assignments:
-        entry = by_duty.setdefault(assignment.duty.code, DutyLetters(assignment.duty))
-        entry.add_owner(assignment)
-        if is_ours(assignment):
-            entry.held.setdefault(assignment.raci, []).append(party_of(assignment))
-    return by_duty
+# Duties a section of a manual shows at a time; the rest are on its further pages.
+SECTION_SIZE = 50
 
 
-def _sections(by_duty):
-    """[(letter, label, [(DutyLetters, our parties holding the letter)])] in manual order."""
-    return [
-        (letter, letter.label,
-         [(entry, entry.held[letter]) for entry in by_duty.values() if letter in entry.held])
+@dataclass
+class ManualSection:
+    """One letter's duties: a page of DutyLetters (`page.paginator.count`: all of them)."""
+
+    letter: str
+    label: str
+    page: object
+    entries: list  # [(DutyLetters, our parties holding the letter)] of the page
+
+    @property
+    def param(self):
+        return f"page_{self.letter}"
+
+
+def _duty_order(duty_ids):
+    """`duty_ids` in reading order: by process name (none last), step, code. Plain values."""
+    return list(
+        Duty.objects.filter(pk__in=duty_ids)
+        .order_by(F("process__name").asc(nulls_last=True), "step", "code")
+        .values_list("pk", flat=True)
+    )
+
+
+def _pages(ordered, ours, pages):
+    """{letter: Paginator page of duty ids} of our letters, each at its asked page."""
+    return {
+        letter: Paginator([pk for pk in ordered if letter in ours.get(pk, ())],
+                          SECTION_SIZE).get_page(pages.get(letter))
         for letter in MANUAL_ORDER
+    }
+
+
+def _manual_sections(ours_condition, is_ours, pages, extra_ids=()):
+    """[ManualSection] in manual order, and {duty id: DutyLetters} of everything shown
+    (`extra_ids` too): four queries whatever the size of the organisation."""
+    ours = {}
+    for duty_id, letter in Assignment.objects.filter(ours_condition, active_duty()).values_list(
+            "duty_id", "raci"):
+        ours.setdefault(duty_id, set()).add(letter)
+    section_pages = _pages(_duty_order(ours), ours, pages)
+    shown = {pk for page in section_pages.values() for pk in page.object_list} | set(extra_ids)
+    # The shown duties' owners (A and R) and our letters, with their parties: one query.
+    by_duty = {}
+    for row in assignments_with_parties().filter(duty_id__in=shown).filter(
+            Q(raci__in=[Raci.ACCOUNTABLE, Raci.RESPONSIBLE]) | ours_condition):
+        entry = by_duty.setdefault(row.duty_id, DutyLetters(row.duty))
+        entry.add_owner(row)
+        if is_ours(row):
+            entry.held.setdefault(row.raci, []).append(party_of(row))
+    sections = [
+        ManualSection(letter, letter.label, page,
+                      [(by_duty[pk], by_duty[pk].held.get(letter, [])) for pk in page.object_list
+                       if pk in by_duty])
+        for letter, page in section_pages.items()
     ]
+    return sections, by_duty
 
 
 @dataclass
@@ -73,12 +117,14 @@ class DepartmentManual:
     children: list
     roles: list
     sections: list
-    not_ours: list
+    not_ours: object  # a page of DutyLetters
 
 
-def department_manual(*, code):
-    """The manual of one department; 5 queries (department, sub-departments, roles,
-    holders, assignments); None for an unknown code."""
+def department_manual(*, code, pages=None):
+    """The manual of one department, each section at its page of `pages` ({letter or "not":
+    number}): a fixed number of queries whatever the size of the organisation; None for an
+    unknown code."""
+    pages = pages or {}
     department = Department.objects.select_related("parent").filter(code=code).first()
     if department is None:
         return None
@@ -86,25 +132,27 @@ def department_manual(*, code):
     roles = list(
         department.roles.order_by("-is_active", "name", "code").prefetch_related(current_holders())
     )
-    ours = Assignment.objects.filter(Q(department=department) | Q(role__department=department))
-    assignments = assignments_with_parties().filter(active_duty()).filter(
-        Q(duty__in=ours.values("duty"))
-        | Q(duty__process__in=ours.filter(duty__process__isnull=False).values("duty__process"))
-    )
+    ours_condition = Q(department=department) | Q(role__department=department)
+    # Steps of the processes we take part in on which we hold no letter: whom to ask.
+    our_duties = Assignment.objects.filter(ours_condition).values("duty")
+    others = Paginator(
+        Duty.objects.filter(active_duty(prefix=""), process__in=Duty.objects.filter(
+            pk__in=our_duties, process__isnull=False).values("process"))
+        .exclude(pk__in=our_duties).select_related("process")
+        .order_by("process__name", "step", "code"),
+        SECTION_SIZE,
+    ).get_page(pages.get("not"))
 
     def is_ours(assignment):
         if assignment.role_id:
             return assignment.role.department_id == department.pk
         return assignment.department_id == department.pk
 
-    by_duty = _group(assignments, is_ours)
-    return DepartmentManual(
-        department=department,
-        children=children,
-        roles=roles,
-        sections=_sections(by_duty),
-        not_ours=[entry for entry in by_duty.values() if not entry.letters],
-    )
+    sections, by_duty = _manual_sections(ours_condition, is_ours, pages,
+                                         extra_ids=[duty.pk for duty in others])
+    others.object_list = [by_duty.get(duty.pk) or DutyLetters(duty) for duty in others]
+    return DepartmentManual(department=department, children=children, roles=roles,
+                            sections=sections, not_ours=others)
 
 
 @dataclass
@@ -114,17 +162,15 @@ class RoleManual:
     sections: list
 
 
-def role_manual(*, code):
-    """The job description, today's holders and the duties of one role, by letter;
-    3 queries (role, holders, assignments); None for an unknown code."""
+def role_manual(*, code, pages=None):
+    """The job description, today's holders and the duties of one role, by letter, each
+    section at its page of `pages`; a fixed number of queries; None for an unknown code."""
     role = (
         Role.objects.select_related("department").prefetch_related(current_holders())
         .filter(code=code).first()
     )
     if role is None:
         return None
-    assignments = assignments_with_parties().filter(active_duty()).filter(
-        duty__in=Assignment.objects.filter(role=role).values("duty")
-    )
-    by_duty = _group(assignments, lambda assignment: assignment.role_id == role.pk)
-    return RoleManual(role=role, holders=role.holders, sections=_sections(by_duty))
+    sections, _shown = _manual_sections(
+        Q(role=role), lambda assignment: assignment.role_id == role.pk, pages or {})
+    return RoleManual(role=role, holders=role.holders, sections=sections)

@@ -12,6 +12,12 @@ from responsibilities.selectors.manuals import department_manual, role_manual
 RECENT = 8
 
 
+def _section_pages(request):
+    """{section: page number asked}: `?page_A=2`, `?page_not=3` …"""
+    return {key.removeprefix("page_"): value for key, value in request.GET.items()
+            if key.startswith("page_")}
+
+
 @require_GET
 @reader_required
 def department_list(request):
@@ -26,7 +32,7 @@ def department_list(request):
 def department_detail(request, code):
     """The department's responsibility manual (printable)."""
     return render(request, "responsibilities/department_detail.html", {
-        "manual": found(department_manual(code=code)),
+        "manual": found(department_manual(code=code, pages=_section_pages(request))),
         "changes": change_list(filters=ChangeFilters(department=code), limit=RECENT)[1],
         **panels.context("department_detail", code=code),
     })
@@ -36,7 +42,7 @@ def department_detail(request, code):
 @reader_required
 def role_detail(request, code):
     """The job description, today's holders and the role's duties by letter."""
-    manual = found(role_manual(code=code))
+    manual = found(role_manual(code=code, pages=_section_pages(request)))
     return render(request, "responsibilities/role_detail.html", {
         "manual": manual,
         **panels.context("role_detail", code=code, department=manual.role.department.code),
