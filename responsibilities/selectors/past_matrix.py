@@ -2,7 +2,8 @@
 
 Every snapshot is rebuilt from django-simple-history's tables: for each object, its latest
 historical row at or before the moment, unless that row records a deletion. Five queries
-per snapshot, whatever the size.
+per snapshot, whatever the size; a diff reads only the duties whose letters have history rows
+between its two moments.
 """
 
 from django.db.models import Max
@@ -16,21 +17,37 @@ from responsibilities.parties import party_key
 DELETED = "-"
 
 
-def _state_at(model, moment, fields):
-    """{id: values} of `model`'s objects as they stood at `moment` (deleted ones left out)."""
+def _state_at(model, moment, fields, **only):
+    """{id: values} of `model`'s objects as they stood at `moment` (deleted ones left out);
+    `only` narrows the history rows read (`duty_id__in=…`)."""
     history = model.history.model.objects
-    latest = history.filter(history_date__lte=moment).values("id").annotate(last=Max("history_id"))
+    latest = history.filter(history_date__lte=moment, **only).values("id").annotate(
+        last=Max("history_id"))
     rows = history.filter(history_id__in=latest.values("last")).exclude(history_type=DELETED)
     return {row[0]: row[1:] for row in rows.values_list("id", *fields)}
 
 
-def _snapshot(moment):
+def _snapshot(moment, duty_ids=None):
+    """The registry at `moment`: every duty and letter, or only those of `duty_ids`."""
+    duties_only = {} if duty_ids is None else {"id__in": duty_ids}
+    letters_only = {} if duty_ids is None else {"duty_id__in": duty_ids}
     departments = _state_at(Department, moment, ["code", "name"])
     roles = _state_at(Role, moment, ["code", "name", "department_id"])
     processes = _state_at(Process, moment, ["code", "name", "is_active"])
-    duties = _state_at(Duty, moment, ["code", "title", "process_id", "step", "is_active"])
-    assignments = _state_at(Assignment, moment, ["duty_id", "raci", "department_id", "role_id"])
+    duties = _state_at(Duty, moment, ["code", "title", "process_id", "step", "is_active"],
+                       **duties_only)
+    assignments = _state_at(Assignment, moment, ["duty_id", "raci", "department_id", "role_id"],
+                            **letters_only)
     return departments, roles, processes, duties, assignments
+
+
+def _touched_duties(start, end):
+    """Ids of the duties whose letters may differ between `start` and `end`: those of the
+    letters with a history row in between, at that time or any other (a letter moved from one
+    duty to another changes both). Read from the window's rows, on their indexes."""
+    touched = Assignment.history.filter(history_date__gt=start, history_date__lte=end)
+    return set(Assignment.history.filter(id__in=touched.values("id"))
+               .values_list("duty_id", flat=True).distinct())
 
 
 def _letters(snapshot, duty_codes):
@@ -86,7 +103,9 @@ def matrix_as_of(*, moment, axis="department", process=None, department=None):
 def matrix_diff(*, start, end):
     """The cells whose letters differ between two moments, each with who changed it last
     and when: [{duty, party, before, after, when, who}] sorted by duty and party."""
-    before_snapshot, after_snapshot = _snapshot(start), _snapshot(end)
+    # Only the duties whose letters changed in between can differ: the rest is not read.
+    duty_ids = _touched_duties(start, end)
+    before_snapshot, after_snapshot = _snapshot(start, duty_ids), _snapshot(end, duty_ids)
     before, after = _cells(before_snapshot), _cells(after_snapshot)
     changed = {cell for cell in before.keys() | after.keys()
                if before.get(cell, "") != after.get(cell, "")}

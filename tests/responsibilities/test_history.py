@@ -7,7 +7,7 @@ from django.utils import timezone
 from responsibilities.models import Assignment, Raci
 from responsibilities.selectors.changes import ChangeFilters, change_list
 from responsibilities.selectors.current_matrix import matrix_read
-from responsibilities.selectors.past_matrix import matrix_as_of, matrix_diff
+from responsibilities.selectors.past_matrix import _touched_duties, matrix_as_of, matrix_diff
 from tests.factories import DepartmentFactory, DutyFactory, ProcessFactory, RoleFactory
 
 pytestmark = pytest.mark.django_db
@@ -113,3 +113,25 @@ def test_the_feed_runs_a_fixed_number_of_queries(story, django_assert_max_num_qu
     # referenced objects (one per labelled model)
     with django_assert_max_num_queries(26):
         change_list(limit=50)
+
+
+def test_a_letter_moved_to_another_duty_shows_on_both_in_the_diff(story):
+    other = DutyFactory(code="other-duty")
+    untouched = DutyFactory(code="untouched")
+    Assignment.objects.create(duty=untouched, department=DepartmentFactory(), raci=Raci.INFORMED)
+    start = timezone.now()
+    letter = Assignment.objects.get(duty=story["duty"], department__code="tech")
+    letter.duty = other
+    letter.save()
+    changes = {(cell["duty"], cell["party"]): (cell["before"], cell["after"])
+               for cell in matrix_diff(start=start, end=timezone.now())}
+    assert changes == {("feedback", "department:tech"): ("R", ""),
+                       ("other-duty", "department:tech"): ("", "R")}
+
+
+def test_the_diff_reads_only_the_duties_changed_in_its_window(story):
+    DutyFactory.create_batch(5)
+    start = timezone.now()
+    Assignment.objects.create(duty=story["duty"], department=DepartmentFactory(code="late"),
+                              raci=Raci.CONSULTED)
+    assert _touched_duties(start, timezone.now()) == {story["duty"].pk}
