@@ -15,6 +15,10 @@ NEED_QUERY = _("Say what to look for: ?q=<words from a duty's code, title, descr
                "process>.")
 
 
+# People listed per party: a department held by hundreds would make each answer megabytes.
+PEOPLE_SHOWN = 5
+
+
 def _holders_payload(entry):
     party = entry.party
     return {
@@ -22,7 +26,8 @@ def _holders_payload(entry):
         "department": party.department_code, "department_name": party.department_name,
         "chat": party.chat, "email": party.email, "is_active": party.is_active,
         "people": [{"name": person.name, "email": person.email, "phone": person.phone,
-                    "chat": person.chat} for person in entry.people],
+                    "chat": person.chat} for person in entry.people[:PEOPLE_SHOWN]],
+        "people_count": len(entry.people),
     }
 
 

@@ -51,7 +51,10 @@ class LookupPartySerializer(serializers.Serializer):
     chat = serializers.CharField(help_text="The department's chat channel.")
     email = serializers.CharField(help_text="The department's email.")
     is_active = serializers.BooleanField()
-    people = ContactSerializer(many=True, help_text="Who holds this party today.")
+    people = ContactSerializer(many=True, help_text="Who holds this party today: the first "
+                                                    "five by name.")
+    people_count = serializers.IntegerField(help_text="How many people hold it today; the "
+                                                      "party's page lists them all.")
 
 
 class LookupLettersSerializer(serializers.Serializer):

@@ -1,6 +1,8 @@
 """The OpenAPI document, the offline Swagger UI, token logins and public reading."""
 
+import gzip
 import io
+import json
 
 import pytest
 import yaml
@@ -14,7 +16,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from responsibilities.models import Raci
-from tests.factories import AssignmentFactory, DutyFactory
+from tests.factories import AssignmentFactory, DepartmentFactory, DutyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -181,3 +183,13 @@ def test_public_read_lets_anonymous_visitors_read_but_not_write(world, settings)
     assert response.status_code == 401
     world.own_duty.refresh_from_db()
     assert world.own_duty.title == "Own duty"
+
+
+def test_api_answers_are_gzipped_for_clients_that_ask_and_pages_are_not(client, viewer):
+    DepartmentFactory.create_batch(5)  # gzip leaves out bodies under 200 bytes
+    client.force_login(viewer)
+    api = client.get("/api/v1/departments/", HTTP_ACCEPT_ENCODING="gzip")
+    assert api["Content-Encoding"] == "gzip"
+    assert json.loads(gzip.decompress(api.content))["count"] == 5
+    page = client.get("/departments/", HTTP_ACCEPT_ENCODING="gzip")
+    assert not page.has_header("Content-Encoding")  # it holds a CSRF token: BREACH

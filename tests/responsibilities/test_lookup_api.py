@@ -73,3 +73,16 @@ def test_lookup_without_words_is_a_400_saying_what_to_give(db, api_client_as, qu
     response = api_client_as("viewer").get(f"/api/v1/lookup/{query}")
     assert response.status_code == 400
     assert "Say what to look for" in response.json()["q"][0]
+
+
+def test_a_party_held_by_many_lists_five_people_and_counts_them_all(db, api_client_as):
+    department = factories.DepartmentFactory(code="cs")
+    role = factories.RoleFactory(department=department)
+    for number in range(12):
+        factories.MembershipFactory(role=role, person=factories.PersonFactory(name=f"P{number:02}"))
+    factories.AssignmentFactory(duty=factories.DutyFactory(code="answer"), department=department,
+                                raci=Raci.ACCOUNTABLE)
+    owner = api_client_as("viewer").get("/api/v1/lookup/?q=answer").json()["results"][0][
+        "raci"]["A"][0]
+    assert [person["name"] for person in owner["people"]] == ["P00", "P01", "P02", "P03", "P04"]
+    assert owner["people_count"] == 12
