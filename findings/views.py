@@ -14,6 +14,9 @@ from registry.views import reader_required
 from responsibilities.selectors.indexes import department_index, process_index
 
 FINDINGS_PER_PAGE = 100
+# Departments a chart shows at most: a chart of every department of a large organisation is
+# megabytes no one can read; the table beside it lists them all.
+CHART_DEPARTMENTS = 15
 
 
 @require_GET
@@ -39,9 +42,9 @@ def finding_list(request):
         "query": query.urlencode(),
         "summary": summary,
         "departments": departments,
+        "chart_size": CHART_DEPARTMENTS,
         "load_chart": charts.load_chart(
-            [(d.name, d.accountable_count, d.responsible_count) for d in departments
-             if d.is_active],
+            _busiest(departments),
             title=_("Load per department"),
             desc=_("Duties each department is Accountable and Responsible for."),
             accountable_label=_("Accountable"),
@@ -51,12 +54,27 @@ def finding_list(request):
     })
 
 
+def _busiest(departments):
+    """(name, A, R) of the CHART_DEPARTMENTS active departments with the most A and R."""
+    active = [d for d in departments if d.is_active]
+    active.sort(key=lambda d: (-(d.accountable_count + d.responsible_count), d.name))
+    return [(d.name, d.accountable_count, d.responsible_count)
+            for d in active[:CHART_DEPARTMENTS]]
+
+
 def _overlap_chart(departments, summary):
-    pairs = {tuple(pair["departments"]): pair["duties"] for pair in summary["overlapping_pairs"]}
-    involved = {code for pair in pairs for code in pair}
-    shown = [(d.code, d.name) for d in departments if d.code in involved or d.is_active]
+    """The heat map of the pairs that overlap most, over at most CHART_DEPARTMENTS
+    departments (the summary's pairs come most overlapping first)."""
+    shown, pairs = [], {}
+    for pair in summary["overlapping_pairs"]:
+        codes = [code for code in pair["departments"] if code not in shown]
+        if len(shown) + len(codes) > CHART_DEPARTMENTS:
+            break
+        shown += codes
+        pairs[tuple(pair["departments"])] = pair["duties"]
+    names = {d.code: d.name for d in departments}
     return charts.overlap_heatmap(
-        shown, pairs,
+        [(code, names.get(code, code)) for code in shown], pairs,
         title=_("Departments sharing Responsible"),
         desc=_("How many duties each pair of departments is Responsible for together."),
     )

@@ -2,8 +2,9 @@
 
 import pytest
 
+from departments.models import Department
 from responsibilities.models import Assignment, Raci
-from tests.factories import AssignmentFactory
+from tests.factories import AssignmentFactory, DepartmentFactory, DutyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +63,22 @@ def test_findings_list_is_paginated(shared, client_as, monkeypatch):
     monkeypatch.setattr("findings.views.FINDINGS_PER_PAGE", 1)
     html = client_as("viewer").get("/findings/", {"page": 2}).content.decode()
     assert "Page 2 of" in html and html.count('<li class="finding">') == 1
+
+
+def test_the_charts_of_a_large_organisation_draw_the_busiest_and_most_overlapping_only(
+        page_world, client_as, monkeypatch):
+    monkeypatch.setattr("findings.views.CHART_DEPARTMENTS", 3)
+    departments = DepartmentFactory.create_batch(6)
+    for first, second in zip(departments, departments[1:], strict=False):
+        duty = DutyFactory()
+        for department in (first, second):
+            AssignmentFactory(duty=duty, department=department, raci=Raci.RESPONSIBLE)
+    html = client_as("viewer").get("/findings/").content.decode()
+    load, overlap = html.split("<title>Load per department</title>")[1].split(
+        "<title>Departments sharing Responsible</title>")
+    names = list(Department.objects.values_list("name", flat=True))
+    assert len([name for name in names if f">{name}<" in load.split("</svg>")[0]]) == 3
+    drawn = [name for name in names if f">{name}<" in overlap.split("</svg>")[0]]
+    assert 2 <= len(drawn) <= 3
+    table = html.split("The same as a table")[1].split("</table>")[0]
+    assert all(department.name in table for department in departments)
