@@ -224,12 +224,13 @@ def main():
             server.wait(30)
         on_server(options.database_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     healthz = 1 / statistics.median(rows[0][1])
-    print("\n| URL | p50 | p95 | req/s | ÷ /healthz | bytes |\n|---|---|---|---|---|---|")
-    for label, times, size, status in rows:
+    print("\n| URL | p50 | p95 | req/s | ÷ /healthz | bytes | sent |")
+    print("|---|---|---|---|---|---|---|")
+    for label, times, (size, sent), status in rows:
         rate = 1 / statistics.median(times)
         print(f"| `{label}` | {statistics.median(times) * 1000:,.1f} ms | "
               f"{percentile(times, 0.95) * 1000:,.1f} ms | {rate:,.1f} | {rate / healthz:.5f} | "
-              f"{size:,}{'' if status == 200 else f' ({status})'} |")
+              f"{size:,}{'' if status == 200 else f' ({status})'} | {sent:,} |")
     print(f"\npeak worker RSS: {rss} MB")
 
 

@@ -1,13 +1,17 @@
 """Findings: one load of plain rows in a fixed number of queries, then the pure rules."""
 
+import hashlib
 from collections import defaultdict
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from departments.models import Department, Membership, Role
+from departments.models import Department, Membership, Person, Role
 from findings.engine import (
     DepartmentRow,
     DutyRow,
@@ -20,6 +24,10 @@ from findings.engine import (
 )
 from responsibilities.models import Assignment, Duty, Process
 from responsibilities.parties import party_key
+
+# How long an organisation's findings stay in the cache at most; a write makes them unused
+# at once (their key holds the registry's version).
+CACHE_SECONDS = 24 * 60 * 60
 
 # The big tables are streamed in chunks instead of being cached whole by the queryset, which
 # keeps the memory of a 200,000-assignment load down; a chunk is not a query of its own.
@@ -127,15 +135,51 @@ def findings_list(*, duties=None, today=None, **filters):
     duty, process = filters.get("duty"), filters.get("process")
     duties = None if duties is None else set(duties)
     named = None if duty is None and duties is None else {*(duties or ()), *filter(None, [duty])}
-    findings = analyse(
-        findings_data_load(duties=named, process=process),
-        today=today or timezone.localdate(),
-        max_accountable=settings.RACI_MAX_ACCOUNTABLE,
-        max_consulted=settings.RACI_MAX_CONSULTED,
-    )
+    today = today or timezone.localdate()
+    if named is None and process is None:
+        findings = _organisation_findings(today)
+    else:
+        findings = _analyse(findings_data_load(duties=named, process=process), today)
     findings = filter_findings(findings, **filters)
     if duties is not None:
         findings = [finding for finding in findings if finding.duty in duties]
+    return findings
+
+
+def _analyse(data, today):
+    return analyse(data, today=today, max_accountable=settings.RACI_MAX_ACCOUNTABLE,
+                   max_consulted=settings.RACI_MAX_CONSULTED)
+
+
+# The tables whose rows the rules read; each keeps a history row for every write.
+TRACKED = (Department, Role, Membership, Person, Process, Duty, Assignment)
+
+
+def registry_version():
+    """A text that changes with every write to what the rules read: the newest history row
+    (id and time) of each tracked table, as every write, bulk import and delete adds one.
+    One query on indexed columns. (The time tells apart two rows given the same id, as SQLite
+    does again after a rollback.)"""
+    parts = ", ".join(
+        f"(SELECT MAX({column}) FROM {model.history.model._meta.db_table})"
+        for model in TRACKED for column in ("history_id", "history_date")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {parts}")
+        newest = "/".join(map(str, cursor.fetchone()))
+    return hashlib.blake2b(newest.encode(), digest_size=16).hexdigest()
+
+
+def _organisation_findings(today):
+    """Every finding of the organisation, from the shared cache while nothing it depends on
+    has changed: no tracked write since (registry_version), the same day (the date rules),
+    thresholds and language (the messages)."""
+    key = ":".join(map(str, ("findings", registry_version(), today, get_language(),
+                             settings.RACI_MAX_ACCOUNTABLE, settings.RACI_MAX_CONSULTED)))
+    findings = cache.get(key)
+    if findings is None:
+        findings = _analyse(findings_data_load(), today)
+        cache.set(key, findings, timeout=CACHE_SECONDS)
     return findings
 
 

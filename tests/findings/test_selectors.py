@@ -12,7 +12,8 @@ from findings.selectors import (
     findings_list,
     findings_unknown_filters,
 )
-from responsibilities.models import Duty, Process, Raci
+from registry.services import record_delete
+from responsibilities.models import Assignment, Duty, Process, Raci
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -149,8 +150,9 @@ def build_organisation(size):
 
 def test_loader_queries_do_not_grow_with_the_organisation(django_assert_num_queries):
     build_organisation(2)
-    # departments, roles, memberships with their people, processes, duties, assignments
-    with django_assert_num_queries(6):
+    # the registry's version, then the loader: departments, roles, memberships with their
+    # people, processes, duties, assignments
+    with django_assert_num_queries(7):
         findings_list()
     build_organisation(20)
     with django_assert_num_queries(6):
@@ -159,6 +161,26 @@ def test_loader_queries_do_not_grow_with_the_organisation(django_assert_num_quer
         findings_list(duties=["duty-0"], process="process-0")
     assert (len(data.departments), len(data.duties)) == (22, 44)
     assert findings_list() == []
+
+
+def test_the_organisation_s_findings_are_cached_until_the_next_write(django_assert_num_queries):
+    build_organisation(2)
+    before = findings_list()
+    with django_assert_num_queries(1):  # the registry's version: nothing changed since
+        assert findings_list() == before
+    factories.AssignmentFactory(duty=Duty.objects.first(), raci=Raci.ACCOUNTABLE,
+                                department=factories.DepartmentFactory())
+    with django_assert_num_queries(7):
+        after = findings_list()
+    assert "multiple-accountable" in {finding.rule for finding in after} - {
+        finding.rule for finding in before}
+
+
+def test_a_deletion_also_refreshes_the_cached_findings():
+    build_organisation(2)
+    findings_list()
+    record_delete(user=None, instance=Assignment.objects.filter(raci=Raci.ACCOUNTABLE).first())
+    assert "no-accountable" in {finding.rule for finding in findings_list()}
 
 
 @pytest.fixture
