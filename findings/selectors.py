@@ -25,6 +25,10 @@ from findings.engine import (
 from responsibilities.models import Assignment, Duty, Process
 from responsibilities.parties import party_key
 
+# Past this many duties named, a scoped analysis loads most of the organisation anyway: the
+# cached analysis of all of it is filtered instead (the matrix of everything, a big import).
+SCOPED_AT_MOST = 1_000
+
 # How long an organisation's findings stay in the cache at most; a write makes them unused
 # at once (their key holds the registry's version).
 CACHE_SECONDS = 24 * 60 * 60
@@ -136,7 +140,7 @@ def findings_list(*, duties=None, today=None, **filters):
     duties = None if duties is None else set(duties)
     named = None if duty is None and duties is None else {*(duties or ()), *filter(None, [duty])}
     today = today or timezone.localdate()
-    if named is None and process is None:
+    if (named is None and process is None) or len(named or ()) > SCOPED_AT_MOST:
         findings = _organisation_findings(today)
     else:
         findings = _analyse(findings_data_load(duties=named, process=process), today)

@@ -217,3 +217,14 @@ def test_a_duty_or_process_filter_loads_less_but_finds_the_same(demo_findings):
         assert findings_list(process=process) == expected, process
     pair = ["complaint-dispatch", "user-feedback"]
     assert findings_list(duties=pair) == [f for f in demo_findings if f.duty in pair]
+
+
+def test_many_duties_named_are_read_from_the_organisation_s_analysis(monkeypatch):
+    build_organisation(3)
+    codes = list(Duty.objects.values_list("code", flat=True)[:4])
+    factories.AssignmentFactory(duty=Duty.objects.get(code=codes[0]), raci=Raci.ACCOUNTABLE,
+                                department=factories.DepartmentFactory())
+    scoped = findings_list(duties=codes)
+    monkeypatch.setattr("findings.selectors.SCOPED_AT_MOST", 2)
+    assert findings_list(duties=codes) == scoped
+    assert scoped and {finding.duty for finding in scoped} <= set(codes)
