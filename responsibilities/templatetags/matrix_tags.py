@@ -21,7 +21,11 @@ def _badges():
 
 
 def _cell(party_key, letters, before, badges, words, link):
-    """One <td>: the letters as badges; a link to the cell form when editable."""
+    """One <td>: the letters as badges; a link to the cell form when editable. An empty cell
+    nobody here may edit, unchanged, is a bare <td>: most cells of a large matrix are empty,
+    and its column header names the party."""
+    if not (letters or link) and before is None:
+        return "<td></td>"
     shown = "".join(badges[letter] for letter in RACI_ORDER if letter in letters)
     classes, title, note = "cell", "", ""
     if link:

@@ -51,7 +51,8 @@
       return row.dataset.duty;
     });
     var grid = rows.map(function (row) {
-      return Array.prototype.slice.call(row.querySelectorAll("td.cell"));
+      // every cell, the bare ones of rows this user may not edit included, so columns line up
+      return Array.prototype.slice.call(row.querySelectorAll("td"));
     });
     if (!grid.length || !grid[0].length) return;
 
@@ -81,7 +82,7 @@
     }
 
     function focusCell(cell) {
-      table.querySelectorAll("td.cell[tabindex='0']").forEach(function (other) {
+      table.querySelectorAll("tbody td[tabindex='0']").forEach(function (other) {
         other.tabIndex = -1;
       });
       cell.tabIndex = 0;
@@ -224,7 +225,7 @@
     }
 
     table.addEventListener("keydown", function (event) {
-      var cell = event.target.closest && event.target.closest("td.cell");
+      var cell = event.target.closest && event.target.closest("tbody td");
       if (!cell || event.altKey || event.ctrlKey || event.metaKey) return;
       var key = event.key;
       var moves = {ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1]};
@@ -242,7 +243,7 @@
       } else if (key === "Enter" && cell.classList.contains("is-editable")) {
         event.preventDefault();
         save(cell);
-      } else if (key === "Escape") {
+      } else if (key === "Escape" && cell.classList.contains("cell")) {
         cancel(cell);
       }
     });

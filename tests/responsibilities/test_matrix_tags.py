@@ -93,3 +93,14 @@ def test_the_template_tag_escapes_as_the_function_does(editable):
     assert {name for name, _ in cells.tags} <= CELL_TAGS
     assert cells.first("td")["data-party"] == f"department:{HOSTILE}"
     assert "<script>" not in html
+
+
+def test_an_empty_cell_the_reader_may_not_edit_is_a_bare_cell():
+    assert matrix_cells(MatrixRow(duty=SimpleNamespace(code="fix"), editable=False, cells=[
+        (Party(DEPARTMENT, "tech"), "", None)]), CELL_URL) == "<td></td>"
+
+
+def test_an_empty_cell_an_editor_may_set_keeps_its_link_and_party():
+    cell = render(editable=True, letters="")
+    assert cell.first("td")["data-party"] == "department:tech"
+    assert cell.first("a")["href"].endswith("&party=department:tech")
