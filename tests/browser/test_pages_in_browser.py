@@ -3,10 +3,14 @@
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
+from guardian.shortcuts import assign_perm
 from playwright.sync_api import expect
 
 from responsibilities.demo import demo_load
+from responsibilities.models import Process
+from tests.browser.conftest import PASSWORD
 
 # One worker runs them all, so one Chromium starts (make test runs with --dist loadgroup).
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -150,3 +154,21 @@ def test_the_other_pages_htmx_and_the_print_button_need_nothing_the_policy_refus
     page.get_by_role("button", name="Print").click()
     expect(page.locator("body")).to_have_attribute("data-printed", "yes")
     assert refusals == []
+
+
+def test_arrows_keep_their_column_between_rows_one_may_and_may_not_edit(site, demo):
+    editor = get_user_model().objects.create_user("cs-lead", password=PASSWORD)
+    assign_perm("responsibilities.change_process", editor,
+                Process.objects.get(code="complaint-handling"))
+    page = site.login("cs-lead")
+    site("/matrix/")
+    rows = page.locator("tbody tr[data-duty]")
+    editable = [rows.nth(n).locator("td.is-editable").count() > 0 for n in range(rows.count())]
+    last = max(n for n, can in enumerate(editable) if can)
+    assert not editable[last + 1]  # the next process's first step: read-only, bare cells
+    start = rows.nth(last).locator("td").nth(3)
+    start.click()
+    page.keyboard.press("ArrowDown")
+    expect(rows.nth(last + 1).locator("td").nth(3)).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    expect(start).to_be_focused()
