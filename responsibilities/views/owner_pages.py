@@ -15,17 +15,24 @@ from responsibilities.selectors.swimlanes import process_swimlane
 
 RESULTS_PER_PAGE = 20
 RECENT_CHANGES = 8
+# Processes and departments the home page lists; the index pages list them all.
+HOME_ITEMS = 12
 
 
 @require_GET
 @reader_required
 def home(request):
-    """The "who owns this?" search, the processes and departments (and what other apps add:
-    the findings summary)."""
+    """The "who owns this?" search, the first processes (playbooks first) and the busiest
+    departments, with links to all of them (and what other apps add: the findings summary)."""
     departments = list(department_index())
+    processes = process_index()
+    busiest = sorted(departments, key=lambda department: (
+        -(department.accountable_count + department.responsible_count), department.name))
     return render(request, "responsibilities/home.html", {
-        "processes": process_index(),
-        "departments": departments,
+        "processes": processes[:HOME_ITEMS],
+        "process_count": processes.count(),
+        "departments": busiest[:HOME_ITEMS],
+        "department_count": len(departments),
         "department_names": {department.code: department.name for department in departments},
         **panels.context("home"),
     })

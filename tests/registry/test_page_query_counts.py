@@ -10,9 +10,9 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 CASES = [
-    # login, the registry's version (the findings are cached), processes, departments, their
-    # A and R counts grouped
-    ("/", "viewer", 6),
+    # login, the registry's version (the findings are cached), the first processes and their
+    # count, departments, their A and R counts grouped
+    ("/", "viewer", 7),
     # login
     ("/owners/", "viewer", 2),
     # login, count, page of duties, their letters with parties, people holding them

@@ -3,8 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from departments.models import Department
 from responsibilities.demo import demo_load
-from tests.factories import DutyFactory
+from responsibilities.models import Process, Raci
+from tests.factories import AssignmentFactory, DepartmentFactory, DutyFactory, ProcessFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +72,22 @@ def test_search_results_page_on_and_keep_the_query(page_world, client_as):
     assert "?q=paged%20feedback&amp;page=2" in first
     second = client.get("/owners/", {"q": "paged feedback", "page": 2}).content.decode()
     assert "Page 2 of 2" in second and "?q=paged%20feedback&amp;page=1" in second
+
+
+def test_home_lists_the_first_processes_and_busiest_departments_and_links_to_all(
+        page_world, client_as):
+    ProcessFactory.create_batch(14, kind="process")
+    playbook = ProcessFactory(kind="playbook", name="Zz outage")
+    busy = DepartmentFactory(name="Zz busy")
+    for _ in range(3):
+        AssignmentFactory(duty=DutyFactory(), department=busy, raci=Raci.ACCOUNTABLE)
+    DepartmentFactory.create_batch(12)
+    html = client_as("viewer").get("/").content.decode()
+    processes = html.split('id="processes-heading"')[1].split("</section>")[0]
+    assert processes.count("<li>") == 12
+    assert f"/processes/{playbook.code}/" in processes  # playbooks come first
+    assert f"All {Process.objects.filter(is_active=True).count()} processes" in processes
+    departments = html.split('id="departments-heading"')[1].split("</section>")[0]
+    assert departments.count("<li>") == 12
+    assert f"/departments/{busy.code}/" in departments  # the busiest are listed
+    assert f"All {Department.objects.count()} departments" in departments
