@@ -18,20 +18,16 @@ Absolute times depend on the machine: read the ratios.
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-import psycopg2
-import requests
-
 ROOT = Path(__file__).resolve().parent.parent
-HTTP = requests.Session()
-HTTP.trust_env = False  # straight to 127.0.0.1, whatever proxy the environment names
 sys.path.insert(0, str(ROOT))
+
+from bench.served import HTTP, database_drop, database_fresh, serve  # noqa: E402
 
 
 def arguments():
@@ -45,16 +41,6 @@ def arguments():
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=4)
     return parser.parse_args()
-
-
-def on_server(url, *statements):
-    base, _ = url.rsplit("/", 1)
-    admin = psycopg2.connect(f"{base}/postgres")
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)
-    admin.close()
 
 
 def generate(options, env):
@@ -109,30 +95,6 @@ def _history_write(cursor):
         f"INSERT INTO responsibilities_historicalassignment ({columns}, history_date, "
         f"history_type) SELECT {columns}, now() - interval '30 minutes', '~' "
         f"FROM responsibilities_assignment WHERE id % 100 = 0")
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def serve(env, workers):
-    port = free_port()
-    server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "registry.wsgi", "--workers", str(workers),
-         "--bind", f"127.0.0.1:{port}", "--timeout", "300", "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            if HTTP.get(f"{url}/healthz", timeout=5).status_code == 200:
-                return server, url
-        except requests.RequestException:
-            pass  # not listening yet
-        time.sleep(0.2)
-    server.terminate()
-    raise SystemExit("gunicorn did not start")
 
 
 def urls():
@@ -194,9 +156,7 @@ def percentile(values, share):
 
 def main():
     options = arguments()
-    name = options.database_url.rsplit("/", 1)[1]
-    on_server(options.database_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
-              f'CREATE DATABASE "{name}"')
+    database_fresh(options.database_url)
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "registry.settings",
            "DATABASE_URL": options.database_url, "DJANGO_DEBUG": "false",
            "DJANGO_SECRET_KEY": "load-bench-" + "x" * 50, "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
@@ -208,7 +168,7 @@ def main():
         generate(options, env)
         subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
                        cwd=ROOT, env=env, check=True)
-        server, base = serve(env, options.workers)
+        server, base = serve(env, workers=options.workers, timeout=300)
         rows = []
         for label, path in urls():
             # /healthz is the yardstick: enough samples for a steady p95
@@ -222,7 +182,7 @@ def main():
         if server is not None:
             server.terminate()
             server.wait(30)
-        on_server(options.database_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        database_drop(options.database_url)
     healthz = 1 / statistics.median(rows[0][1])
     print("\n| URL | p50 | p95 | req/s | ÷ /healthz | bytes | sent |")
     print("|---|---|---|---|---|---|---|")

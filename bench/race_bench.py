@@ -20,7 +20,6 @@ import csv
 import io
 import os
 import random
-import socket
 import subprocess
 import sys
 import threading
@@ -29,9 +28,12 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import psycopg2
-import requests
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.served import database_drop, database_fresh, new_session, serve  # noqa: E402
+
 LETTERS = ["", "R", "A", "AR", "C", "I", "RC", "CI"]
 
 
@@ -46,26 +48,6 @@ def arguments():
     parser.add_argument("--departments", type=int, default=5)
     parser.add_argument("--seed", type=int, default=11)
     return parser.parse_args()
-
-
-def on_server(url, *statements):
-    """Run `statements` against the PostgreSQL server of `url`, outside any database of it."""
-    base, _ = url.rsplit("/", 1)
-    admin = psycopg2.connect(f"{base}/postgres")
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)
-    admin.close()
-
-
-def fresh_database(url):
-    name = url.rsplit("/", 1)[1]
-    on_server(url, f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"')
-
-
-def drop_database(url):
-    on_server(url, f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
 
 
 SETUP = """
@@ -87,30 +69,6 @@ def manage(env, *args, stdin=None):
                           capture_output=True, text=True, check=True).stdout
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def serve(env, workers):
-    port = free_port()
-    server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "registry.wsgi", "--workers", str(workers),
-         "--bind", f"127.0.0.1:{port}", "--timeout", "60", "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            if requests.get(f"{url}/healthz", timeout=5).status_code == 200:
-                return server, url
-        except requests.RequestException:
-            pass  # not listening yet
-        time.sleep(0.2)
-    server.terminate()
-    raise SystemExit("gunicorn did not start")
-
-
 class Run:
     """What every writer saw: acknowledged steps per cell, and the answers by kind."""
 
@@ -122,14 +80,22 @@ class Run:
         self.steps = defaultdict(list)
         self.answers = Counter()
         self.errors = []
+        self.local = threading.local()
 
     def post(self, kind, path, **kwargs):
-        response = requests.post(self.url + path, headers=self.headers, timeout=60, **kwargs)
+        response = self.session().post(self.url + path, headers=self.headers, timeout=60,
+                                       **kwargs)
         with self.lock:
             self.answers[f"{kind} {response.status_code}"] += 1
             if response.status_code >= 500:
                 self.errors.append(f"{kind}: {response.status_code} {response.text[:200]}")
         return response
+
+    def session(self):
+        """The calling thread's HTTP session (a session is not for several threads at once)."""
+        if not hasattr(self.local, "session"):
+            self.local.session = new_session()
+        return self.local.session
 
     def guarded(self, writer, seed):
         """Run `writer`; a writer that breaks down is an error of the run, not a silent stop."""
@@ -210,7 +176,7 @@ def final_cells(database_url):
 
 def main():
     options = arguments()
-    fresh_database(options.database_url)
+    database_fresh(options.database_url)
     env = {**os.environ, "DATABASE_URL": options.database_url, "DJANGO_DEBUG": "false",
            "DJANGO_SECRET_KEY": "race-bench-" + "x" * 50, "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
            "DJANGO_SECURE_SSL_REDIRECT": "false", "API_RATE_USER": "1000000/minute",
@@ -220,7 +186,7 @@ def main():
         manage(env, "migrate", "--no-input", "-v", "0")
         token = manage(env, "shell", stdin=SETUP.format(
             duties=options.duties, departments=options.departments)).split()[-1]
-        server, url = serve(env, options.workers)
+        server, url = serve(env, workers=options.workers, timeout=60)
         cells = [(f"duty-{d}", f"department:dept-{p}")
                  for d in range(options.duties) for p in range(options.departments)]
         run = Run(url, token, cells, options.seconds)
@@ -242,7 +208,7 @@ def main():
             server.wait(30)
     final = final_cells(options.database_url)
     broken = unchained(run.steps, final)
-    drop_database(options.database_url)
+    database_drop(options.database_url)
     for answer, count in sorted(run.answers.items()):
         print(f"  {answer}: {count:,}")
     print(f"  acknowledged writes: {sum(map(len, run.steps.values())):,} cell steps")
