@@ -32,10 +32,6 @@ class DutyLetters:
     owners: list = field(default_factory=list)
     responsible: list = field(default_factory=list)
 
-    @property
-    def letters(self):
-        return "".join(self.held)
-
     def add_owner(self, assignment):
         target = self.owners if assignment.raci == Raci.ACCOUNTABLE else self.responsible
         if assignment.raci in (Raci.ACCOUNTABLE, Raci.RESPONSIBLE):
