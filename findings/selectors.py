@@ -29,8 +29,8 @@ from responsibilities.parties import party_key
 # cached analysis of all of it is filtered instead (the matrix of everything, a big import).
 SCOPED_AT_MOST = 1_000
 
-# How long an organisation's findings stay in the cache at most; a write makes them unused
-# at once (their key holds the registry's version).
+# How long an organisation's findings stay in the cache at most; a write makes them stale at
+# once (they are kept with the registry's version they were analysed at).
 CACHE_SECONDS = 24 * 60 * 60
 
 # The big tables are streamed in chunks instead of being cached whole by the queryset, which
@@ -178,12 +178,16 @@ def _organisation_findings(today):
     """Every finding of the organisation, from the shared cache while nothing it depends on
     has changed: no tracked write since (registry_version), the same day (the date rules),
     thresholds and language (the messages)."""
-    key = ":".join(map(str, ("findings", registry_version(), today, get_language(),
+    # One entry per day, language and thresholds, overwritten after a write: a key per version
+    # would leave an organisation's worth of findings in the cache for every write of the day.
+    key = ":".join(map(str, ("findings", today, get_language(),
                              settings.RACI_MAX_ACCOUNTABLE, settings.RACI_MAX_CONSULTED)))
-    findings = cache.get(key)
-    if findings is None:
-        findings = _analyse(findings_data_load(), today)
-        cache.set(key, findings, timeout=CACHE_SECONDS)
+    version = registry_version()
+    cached = cache.get(key)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    findings = _analyse(findings_data_load(), today)
+    cache.set(key, (version, findings), timeout=CACHE_SECONDS)
     return findings
 
 
