@@ -10,5 +10,9 @@ class FindingsConfig(AppConfig):
 
     def ready(self):
         from findings.panels import register_panels
+        from findings.store import TRACKED, on_written
+        from registry import changes
 
         register_panels()
+        changes.collect(TRACKED)
+        changes.written.connect(on_written, dispatch_uid="findings.store")

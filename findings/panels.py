@@ -1,14 +1,21 @@
 """The findings shown on the pages of the responsibilities app (registry.panels): the summary
 on the home page, and the findings of the duty, process, department, role or matrix shown."""
 
-from findings.engine import findings_summary
-from findings.selectors import findings_list
+from findings.selectors import findings_list, findings_summary_load
 from registry import panels
 from responsibilities.parties import ROLE
 
+# Findings a department, process or role page lists; a link leads to all of them.
+SHOWN = 20
+
+
+def _shown(findings):
+    """The first SHOWN findings, and how many there are."""
+    return {"findings": findings[:SHOWN], "findings_total": findings.count()}
+
 
 def _home():
-    summary = findings_summary(findings_list())
+    summary = findings_summary_load()
     return {
         "summary": summary,
         "top_rules": sorted(
@@ -18,13 +25,11 @@ def _home():
 
 
 def _role(*, code, department):
-    key = f"{ROLE}:{code}"
-    return {"findings": [finding for finding in findings_list(department=department)
-                         if key in finding.parties]}
+    return _shown(findings_list(department=department, party=f"{ROLE}:{code}"))
 
 
 def _matrix(*, duties):
-    findings = findings_list(duties=duties)
+    findings = list(findings_list(duties=duties))
     by_duty = {}
     for finding in findings:  # most severe first, so each row's first is its worst
         by_duty.setdefault(finding.duty, []).append(finding)
@@ -34,9 +39,10 @@ def _matrix(*, duties):
 def register_panels():
     """Register a provider for each page that shows findings."""
     panels.register("home", _home)
-    panels.register("duty_detail", lambda *, code: {"findings": findings_list(duty=code)})
-    panels.register("process_detail", lambda *, code: {"findings": findings_list(process=code)})
+    panels.register("duty_detail",
+                    lambda *, code: {"findings": list(findings_list(duty=code))})
+    panels.register("process_detail", lambda *, code: _shown(findings_list(process=code)))
     panels.register("department_detail",
-                    lambda *, code: {"findings": findings_list(department=code)})
+                    lambda *, code: _shown(findings_list(department=code)))
     panels.register("role_detail", _role)
     panels.register("matrix", _matrix)

@@ -1,194 +1,147 @@
-"""Findings: one load of plain rows in a fixed number of queries, then the pure rules."""
+"""Reading the stored findings (findings.store keeps them current): indexed queries,
+filtered and paginated in the database."""
 
-import hashlib
-from collections import defaultdict
+from collections import Counter
+from datetime import timedelta
+from itertools import combinations
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Avg, Count, F, Q
+from django.db.models.functions import Collate
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from departments.models import Department, Membership, Person, Role
-from findings.engine import (
-    DepartmentRow,
-    DutyRow,
-    MembershipRow,
-    OrgData,
-    ProcessRow,
-    RoleRow,
-    analyse,
-    filter_findings,
-)
-from responsibilities.models import Assignment, Duty, Process
-from responsibilities.parties import party_key
+from departments.models import Department
+from findings.engine import FindingKind, Rule, Severity
+from findings.models import FindingDepartment, StoredFinding
+from findings.store import FINDING_FIELDS, findings_current, stored_as_finding
+from responsibilities.models import Duty, Process
 
-# Past this many duties named, a scoped analysis loads most of the organisation anyway: the
-# cached analysis of all of it is filtered instead (the matrix of everything, a big import).
-SCOPED_AT_MOST = 1_000
-
-# How long an organisation's findings stay in the cache at most; a write makes them stale at
-# once (they are kept with the registry's version they were analysed at).
-CACHE_SECONDS = 24 * 60 * 60
-
-# The big tables are streamed in chunks instead of being cached whole by the queryset, which
-# keeps the memory of a 200,000-assignment load down; a chunk is not a query of its own.
-CHUNK_SIZE = 20_000
+# How many findings a listing converts at a time when it is read whole.
+CHUNK = 2_000
 
 
-def _duty_scope(*, duties=None, process=None):
-    """Which duties to load: all of them, or those named with every step of their processes.
+def _bytewise(name):
+    """Field `name` compared byte by byte, as Python compares text (PostgreSQL's collation
+    would skip the hyphens of codes)."""
+    return Collate(F(name), "C") if connection.vendor == "postgresql" else F(name)
 
-    A finding on a duty depends on that duty and, for `silent-handoff`, the step before it. The
-    organisation-wide rules (`overloaded`, `idle-department`) name no duty or process, so a filter
-    on duty or process drops them anyway: loading less cannot change what is returned.
+
+class FindingsQuery:
+    """The findings matching some filters, most severe first, then by rule, duty and parties:
+    a sequence the paginators slice in the database (`count()`, `len()`, slices, iteration)."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset.order_by(
+            "rank", *(_bytewise(name) for name in ("duty", "parties", "process", "departments")))
+
+    def count(self):
+        return self.queryset.count()
+
+    def __bool__(self):
+        return self.queryset.exists()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [stored_as_finding(row) for row in self.queryset.values(*FINDING_FIELDS)[index]]
+        return stored_as_finding(self.queryset.values(*FINDING_FIELDS)[index])
+
+    def __iter__(self):
+        rows = self.queryset.values(*FINDING_FIELDS).iterator(chunk_size=CHUNK)
+        return (stored_as_finding(row) for row in rows)
+
+
+def _party_holds(key):
+    """Stored findings naming party `key` (their parties are separated by spaces)."""
+    return (Q(parties=key) | Q(parties__startswith=f"{key} ") | Q(parties__endswith=f" {key}")
+            | Q(parties__contains=f" {key} "))
+
+
+def findings_open(*, today=None, duties=None, party=None, department=None, **filters):
+    """The open findings matching every filter given, as a queryset of StoredFinding.
+
+    `filters`: rule, kind, severity, process, duty (exact values); `department` and `party`
+    keep the findings naming them; `duties` keeps those on any of the duty codes given.
     """
-    if duties is None and process is None:
-        return None
-    scope = Q(pk__in=[])
+    findings_current(today)
+    rows = StoredFinding.objects.filter(
+        resolved_at=None, **{name: value for name, value in filters.items() if value is not None})
     if duties is not None:
-        their_processes = Duty.objects.filter(code__in=duties).values("process")
-        scope |= Q(code__in=duties) | Q(process__in=their_processes)
-    if process is not None:
-        scope |= Q(process__code=process)
-    return scope
+        rows = rows.filter(duty__in=list(duties))
+    if department is not None:
+        rows = rows.filter(department_links__department=department)
+    if party is not None:
+        rows = rows.filter(_party_holds(party))
+    return rows
 
 
-def _letters_by_duty(department_codes, role_codes, scope):
-    """Duty id → its (party key, letter) pairs, from one query over the assignments in scope."""
-    department_parties = {pk: party_key(department_code=c) for pk, c in department_codes.items()}
-    role_parties = {pk: party_key(role_code=c) for pk, c in role_codes.items()}
-    letters = defaultdict(list)
-    rows = Assignment.objects.order_by().values_list("duty_id", "department_id", "role_id", "raci")
-    if scope is not None:
-        rows = rows.filter(duty__in=Duty.objects.filter(scope).values("pk"))
-    for duty_id, department_id, role_id, letter in rows.iterator(chunk_size=CHUNK_SIZE):
-        party = role_parties.get(role_id) or department_parties.get(department_id)
-        if party is not None:
-            letters[duty_id].append((party, letter))
-    return letters
+def findings_list(**filters):
+    """The open findings matching the filters (those of `findings_open`), most severe first:
+    a FindingsQuery, read a page at a time."""
+    return FindingsQuery(findings_open(**filters))
 
 
-def _duty_rows(scope, process_codes, department_codes, role_codes):
-    """The duties in scope, each with its letters, from two queries."""
-    rows = Duty.objects.order_by().values_list(
-        "id", "code", "process_id", "step", "review_by", "is_active"
-    )
-    if scope is not None:
-        rows = rows.filter(scope)
-    rows = list(rows.iterator(chunk_size=CHUNK_SIZE))
-    letters = _letters_by_duty(department_codes, role_codes, scope)
-    return tuple(
-        DutyRow(code, tuple(letters.get(pk, ())), process_codes.get(process), *rest)
-        for pk, code, process, *rest in rows  # rest: step, review_by, is_active
-    )
+def findings_summary_load(**filters):
+    """Counts of the open findings matching the filters by rule, severity, kind and department,
+    and the department pairs sharing most duties as Responsible; three queries."""
+    rows = findings_open(**filters)
+    counted = Counter()
+    for rule, severity, kind, count in (rows.order_by().values_list("rule", "severity", "kind")
+                                        .annotate(count=Count("id"))):
+        counted[("rule", rule)] += count
+        counted[("severity", severity)] += count
+        counted[("kind", kind)] += count
+    by_department = dict(
+        FindingDepartment.objects.filter(finding__in=rows).order_by("department")
+        .values_list("department").annotate(count=Count("id")))
+    pairs = Counter()
+    shared = rows.filter(rule=Rule.SHARED_RESPONSIBLE).order_by().values_list("departments",
+                                                                              flat=True)
+    for departments in shared.iterator(chunk_size=CHUNK):
+        pairs.update(combinations(sorted(set(departments.split())), 2))
+    return {
+        "total": sum(counted[("severity", severity)] for severity in Severity.values),
+        "by_rule": {rule: counted[("rule", rule)] for rule in Rule.values},
+        "by_severity": {severity: counted[("severity", severity)] for severity in Severity.values},
+        "by_kind": {kind: counted[("kind", kind)] for kind in FindingKind.values},
+        "by_department": by_department,
+        "overlapping_pairs": [
+            {"departments": list(pair), "duties": count}
+            for pair, count in sorted(pairs.items(), key=lambda item: (-item[1], item[0]))
+        ],
+    }
 
 
-def findings_data_load(*, duties=None, process=None):
-    """Every row the findings rules read, active or not, in six queries at any size.
-
-    Given duty codes or a process code, only the duties around them are loaded (see
-    `_duty_scope`); departments, roles, memberships and processes are always loaded whole.
-
-    Each query sees the rows committed when it runs (PostgreSQL's default isolation), so a row
-    pointing at a department or role created after that table was read is left out; the next
-    analysis sees it. The queries clear the models' default ordering: it would add joins and sorts.
-    """
-    departments = list(Department.objects.order_by().values_list("id", "code", "is_active"))
-    department_codes = {pk: code for pk, code, _active in departments}
-    roles = [
-        (pk, code, department_codes[department], active)
-        for pk, code, department, active in Role.objects.order_by().values_list(
-            "id", "code", "department_id", "is_active"
-        )
-        if department in department_codes
-    ]
-    role_codes = {pk: code for pk, code, _department, _active in roles}
-    memberships = Membership.objects.order_by().values_list(
-        "role_id", "start_date", "end_date", "person__is_active"
-    )
-    processes = list(Process.objects.order_by().values_list("id", "code", "owner_id", "is_active"))
-    process_codes = {pk: code for pk, code, _owner, _active in processes}
-    scope = _duty_scope(duties=duties, process=process)
-    return OrgData(
-        departments=tuple(DepartmentRow(code, active) for _pk, code, active in departments),
-        roles=tuple(RoleRow(code, department, active) for _pk, code, department, active in roles),
-        memberships=tuple(
-            MembershipRow(role_codes[role], start, end, active)
-            for role, start, end, active in memberships
-            if role in role_codes
-        ),
-        processes=tuple(
-            ProcessRow(code, department_codes.get(owner), active)
-            for _pk, code, owner, active in processes
-        ),
-        duties=_duty_rows(scope, process_codes, department_codes, role_codes),
-    )
-
-
-def findings_list(*, duties=None, today=None, **filters):
-    """The organisation's findings matching every filter given, most severe first.
-
-    `filters` are those of `filter_findings` (rule, kind, severity, department, process,
-    duty); `duties` keeps the findings on those duty codes. A duty or process filter loads
-    only the duties around it; otherwise the whole organisation is analysed, because
-    `overloaded` and `idle-department` count across all duties.
-    """
-    duty, process = filters.get("duty"), filters.get("process")
-    duties = None if duties is None else set(duties)
-    named = None if duty is None and duties is None else {*(duties or ()), *filter(None, [duty])}
+def findings_over_time(*, days, today=None):
+    """[(date, open findings at the end of that day)] for the last `days` days: one query."""
+    findings_current(today)
     today = today or timezone.localdate()
-    if (named is None and process is None) or len(named or ()) > SCOPED_AT_MOST:
-        findings = _organisation_findings(today)
-    else:
-        findings = _analyse(findings_data_load(duties=named, process=process), today)
-    findings = filter_findings(findings, **filters)
-    if duties is not None:
-        findings = [finding for finding in findings if finding.duty in duties]
-    return findings
+    ends = [(today - timedelta(days=back), _day_end(today - timedelta(days=back)))
+            for back in range(days - 1, -1, -1)]
+    counts = StoredFinding.objects.aggregate(**{
+        f"day{index}": Count("id", filter=Q(opened_at__lt=end)
+                             & (Q(resolved_at=None) | Q(resolved_at__gte=end)))
+        for index, (_day, end) in enumerate(ends)
+    })
+    return [(day, counts[f"day{index}"]) for index, (day, _end) in enumerate(ends)]
 
 
-def _analyse(data, today):
-    return analyse(data, today=today, max_accountable=settings.RACI_MAX_ACCOUNTABLE,
-                   max_consulted=settings.RACI_MAX_CONSULTED)
+def _day_end(day):
+    return timezone.make_aware(timezone.datetime.combine(day + timedelta(days=1),
+                                                         timezone.datetime.min.time()))
 
 
-# The tables whose rows the rules read; each keeps a history row for every write.
-TRACKED = (Department, Role, Membership, Person, Process, Duty, Assignment)
-
-
-def registry_version():
-    """A text that changes with every write to what the rules read: the newest history row
-    (id and time) of each tracked table, as every write, bulk import and delete adds one.
-    One query on indexed columns. (The time tells apart two rows given the same id, as SQLite
-    does again after a rollback.)"""
-    parts = ", ".join(
-        f"(SELECT MAX({column}) FROM {model.history.model._meta.db_table})"
-        for model in TRACKED for column in ("history_id", "history_date")
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {parts}")
-        newest = "/".join(map(str, cursor.fetchone()))
-    return hashlib.blake2b(newest.encode(), digest_size=16).hexdigest()
-
-
-def _organisation_findings(today):
-    """Every finding of the organisation, from the shared cache while nothing it depends on
-    has changed: no tracked write since (registry_version), the same day (the date rules),
-    thresholds and language (the messages)."""
-    # One entry per day, language and thresholds, overwritten after a write: a key per version
-    # would leave an organisation's worth of findings in the cache for every write of the day.
-    key = ":".join(map(str, ("findings", today, get_language(),
-                             settings.RACI_MAX_ACCOUNTABLE, settings.RACI_MAX_CONSULTED)))
-    version = registry_version()
-    cached = cache.get(key)
-    if cached is not None and cached[0] == version:
-        return cached[1]
-    findings = _analyse(findings_data_load(), today)
-    cache.set(key, (version, findings), timeout=CACHE_SECONDS)
-    return findings
+def findings_time_to_resolve(*, days, today=None):
+    """{department code: (findings naming it resolved in the last `days` days, their mean time
+    open)}: one query."""
+    today = today or timezone.localdate()
+    since = _day_end(today - timedelta(days=days))
+    rows = (FindingDepartment.objects
+            .filter(finding__resolved_at__gte=since)
+            .order_by("department").values_list("department")
+            .annotate(count=Count("id"), mean=Avg(F("finding__resolved_at")
+                                                   - F("finding__opened_at"))))
+    return {department: (count, mean) for department, count, mean in rows}
 
 
 def findings_unknown_filters(*, department=None, process=None, duty=None):

@@ -2,9 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
-
-from findings.selectors import findings_list
+from findings.store import findings_current, findings_update
+from registry.changes import take, write_transaction
 from responsibilities.services.cells import cells_lock, cells_plan, cells_write
 
 
@@ -24,22 +23,14 @@ class CellsOutcome:
         }
 
 
-def _keyed(findings):
-    return {(finding.rule, finding.duty, finding.parties): finding for finding in findings}
-
-
 def cells_set_reporting(*, changes, user):
-    """responsibilities' cells_set, plus the findings on the batch's duties it introduced and
-    resolved, both read under the same lock as the write; returns a CellsOutcome."""
+    """responsibilities' cells_set, plus the findings the batch introduced and resolved: what
+    the stored findings' update in the same transaction opened and resolved; returns a
+    CellsOutcome."""
     cells = cells_plan(changes=changes, user=user)
-    codes = sorted({cell.duty.code for cell in cells})
-    with transaction.atomic():
+    findings_current()
+    with write_transaction():
         cells_lock(cells)
-        before = _keyed(findings_list(duties=codes))
         written = cells_write(cells, user=user)
-        after = _keyed(findings_list(duties=codes))
-    return CellsOutcome(
-        cells=written,
-        introduced=[finding for key, finding in after.items() if key not in before],
-        resolved=[finding for key, finding in before.items() if key not in after],
-    )
+        delta = findings_update(take())
+    return CellsOutcome(cells=written, introduced=delta.opened, resolved=delta.resolved)

@@ -7,9 +7,8 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from findings import charts
-from findings.engine import filter_findings, findings_summary
 from findings.forms import FindingFilterForm
-from findings.selectors import findings_list
+from findings.selectors import findings_list, findings_summary_load
 from registry.views import reader_required
 from responsibilities.selectors.indexes import department_index, process_index
 
@@ -27,10 +26,9 @@ def finding_list(request):
     departments = list(department_index())
     form = FindingFilterForm(request.GET or None, departments=departments,
                              processes=process_index())
-    everything = findings_list()
-    findings = filter_findings(everything, **form.filters())
-    page = Paginator(findings, FINDINGS_PER_PAGE).get_page(request.GET.get("page"))
-    summary = findings_summary(everything)
+    page = Paginator(findings_list(**form.filters()), FINDINGS_PER_PAGE).get_page(
+        request.GET.get("page"))
+    summary = findings_summary_load()
     query = request.GET.copy()
     query.pop("page", None)
     template = "findings/partials/finding_results.html" if request.htmx else (

@@ -9,7 +9,6 @@ record services, so each change made here is in the history with the user who ma
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from guardian.admin import GuardedModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from registry.changes import write_transaction
 from registry.permissions import (
     can_change,
     can_change_any,
@@ -49,7 +49,7 @@ class DeletesThroughServices:
     def delete_model(self, request, obj):
         record_delete(user=request.user, instance=obj)
 
-    @transaction.atomic
+    @write_transaction()
     def delete_queryset(self, request, queryset):
         for obj in queryset:
             record_delete(user=request.user, instance=obj)

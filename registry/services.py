@@ -7,10 +7,11 @@ caller (a management command) and skips the permission check.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, router, transaction
+from django.db import models, router
 from django.db.models.deletion import Collector
 from django.utils.translation import gettext as _
 
+from registry.changes import noted, write_transaction
 from registry.permissions import can_change, can_create, can_delete, container_field
 
 
@@ -28,6 +29,16 @@ def history_stamp(instance, *, user, reason=None):
     return instance
 
 
+def bulk_create_recorded(model, objects, *, user, reason, batch_size=None):
+    """Insert `objects` (already validated) in batches, each with a history row naming `user`
+    and `reason`, and note those rows as the write's changes (registry.changes)."""
+    objects = model._default_manager.bulk_create(objects, batch_size=batch_size)
+    author = user if user is not None and user.is_authenticated else None
+    noted(model.history.bulk_history_create(objects, batch_size=batch_size, default_user=author,
+                                            default_change_reason=reason))
+    return objects
+
+
 def record_save(instance, *, user, reason=None):
     """Validate the whole object and save it with a history row naming `user` (no check)."""
     instance.full_clean()
@@ -36,14 +47,14 @@ def record_save(instance, *, user, reason=None):
     return instance
 
 
-@transaction.atomic
+@write_transaction()
 def record_create(*, user, instance, reason=None):
     """Save the new `instance` if `user` may add it where its foreign keys place it."""
     require(user is None or can_create(user, instance), user)
     return record_save(instance, user=user, reason=reason)
 
 
-@transaction.atomic
+@write_transaction()
 def record_update(*, user, instance, data, reason=None):
     """`instance` with `data` applied and saved, if `user` may change it, and may still
     change it where `data` moves it (a role into another department)."""
@@ -82,7 +93,7 @@ def _unlink_dependents(instance, *, user):
             record_save(dependent, user=user, reason=UNLINKED)
 
 
-@transaction.atomic
+@write_transaction()
 def record_delete(*, user, instance, reason=None):
     """Delete `instance` if `user` may; ProtectedError (nothing deleted) while it is in use.
 
@@ -158,7 +169,7 @@ def _bring_back(row, *, user, reason):
     return instance
 
 
-@transaction.atomic
+@write_transaction()
 def record_restore(*, user, model, pk=None, code=None):
     """The deleted `model` object `pk` (or the last one deleted with `code`) saved again as it
     was when deleted, with what its deletion took along (a duty's letters, a role's memberships)

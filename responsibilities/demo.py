@@ -2,10 +2,10 @@
 
 import datetime
 
-from django.db import transaction
 from django.utils import timezone
 
 from departments.models import Department, Membership, Person, Role
+from registry.changes import write_transaction
 from responsibilities import demo_data
 from responsibilities.models import Assignment, Duty, Process
 
@@ -103,7 +103,7 @@ def _load_duties(lang, processes, departments, roles, today):
                 Assignment.objects.get_or_create(**lookup)
 
 
-@transaction.atomic
+@write_transaction()
 def demo_load(*, lang="en"):
     """Create or refresh the demo organisation; returns the row count of each model."""
     if lang not in LANGUAGES:

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
+from registry.changes import write_transaction
 from registry.permissions import can_change_any, can_create, can_create_any, can_delete_any
+from registry.services import bulk_create_recorded
 from responsibilities.models import Assignment, Duty, Process
 from responsibilities.selectors.records import duties_editable
 from responsibilities.services.cells import (
@@ -61,7 +62,7 @@ def import_require(user):
                                  "the right to edit a process, a duty or the whole matrix."))
 
 
-@transaction.atomic
+@write_transaction()
 def matrix_import(*, content, filename="", dry_run=False, user=None, progress=None):
     """Read a spreadsheet and set the matrix to it; a dry run, or a file with any problem,
     changes nothing. `progress(done, total)` is called as letters are written."""
@@ -112,7 +113,7 @@ def _apply(plan, context, user, progress):
              process_id=context.processes[duty.process][0] if duty.process else None)
         for duty in plan.new_duties
     ]
-    bulk_create_with_history(new, Duty, default_user=user, default_change_reason=CHANGE_REASON)
+    bulk_create_recorded(Duty, new, user=user, reason=CHANGE_REASON)
     if not plan.cells:
         return
     # The user's right to every duty was checked on the whole plan, new duties included.

@@ -14,8 +14,8 @@ from findings.api.schemas import (
     FindingSerializer,
     FindingsSummarySerializer,
 )
-from findings.engine import FindingKind, Rule, Severity, findings_summary
-from findings.selectors import findings_list
+from findings.engine import FindingKind, Rule, Severity
+from findings.selectors import findings_list, findings_summary_load
 from findings.services import cells_set_reporting
 from registry.api.access import ReadAccess
 from registry.api.exceptions import Conflict
@@ -40,11 +40,11 @@ class FindingsQuerySerializer(serializers.Serializer):
         return {name: getattr(value, "code", value) for name, value in self.validated_data.items()}
 
 
-def findings_for(request):
-    """The findings the query parameters ask for; ValidationError (400) on a bad filter."""
+def findings_filters(request):
+    """The filters the query parameters ask for; ValidationError (400) on a bad one."""
     query = FindingsQuerySerializer(data=request.query_params)
     query.is_valid(raise_exception=True)
-    return findings_list(**query.filters())
+    return query.filters()
 
 
 class FindingsView(GenericAPIView):
@@ -59,7 +59,7 @@ class FindingsView(GenericAPIView):
     @extend_schema(parameters=[FindingsQuerySerializer],
                    responses={200: FindingSerializer(many=True), **error_responses(400)})
     def get(self, request):
-        page = self.paginate_queryset(findings_for(request))
+        page = self.paginate_queryset(findings_list(**findings_filters(request)))
         return self.get_paginated_response([finding.as_dict() for finding in page])
 
 
@@ -76,7 +76,7 @@ class FindingsSummaryView(GenericAPIView):
     @extend_schema(parameters=[FindingsQuerySerializer],
                    responses={200: FindingsSummarySerializer, **error_responses(400)})
     def get(self, request):
-        return Response(findings_summary(findings_for(request)))
+        return Response(findings_summary_load(**findings_filters(request)))
 
 
 class CellInputSerializer(serializers.Serializer):

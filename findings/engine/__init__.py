@@ -13,7 +13,14 @@ Where the design is silent, these choices hold:
   `no-accountable`/`no-responsible`, the A and R parties for `review-overdue`.
 """
 
-from findings.engine.catalogue import RULES, Finding, FindingKind, Rule, Severity
+from findings.engine.catalogue import (
+    RULES,
+    Finding,
+    FindingKind,
+    Rule,
+    Severity,
+    finding_message,
+)
 from findings.engine.data import (
     DepartmentRow,
     DutyRow,
@@ -25,7 +32,14 @@ from findings.engine.data import (
     org_view,
 )
 from findings.engine.rules import (
+    accountable_counts,
     analyse,
+    busy_departments,
+    duty_findings,
+    finding_rank,
+    idle_departments,
+    overloaded,
+    unowned_processes,
     find_gaps,
     find_hygiene,
     find_load,
@@ -39,6 +53,14 @@ from findings.engine.summary import (
 
 __all__ = [
     "RULES",
+    "accountable_counts",
+    "busy_departments",
+    "duty_findings",
+    "finding_message",
+    "finding_rank",
+    "idle_departments",
+    "overloaded",
+    "unowned_processes",
     "DepartmentRow",
     "DutyRow",
     "Finding",

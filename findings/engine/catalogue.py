@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.db.models import TextChoices
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 
 class FindingKind(TextChoices):
@@ -145,6 +145,8 @@ class Finding:
     parties: tuple[str, ...]
     departments: tuple[str, ...]
     message: str
+    # The message's other values (a count, a date, the step before), as (name, value) pairs.
+    details: tuple[tuple[str, object], ...] = ()
 
     def as_dict(self):
         """The finding as JSON-ready plain values."""
@@ -158,3 +160,11 @@ class Finding:
             "departments": list(self.departments),
             "message": self.message,
         }
+
+
+def finding_message(rule, *, duty, process, parties, departments, details, template=None):
+    """The message of a finding: its rule's text (`template`, or the rule's in the active
+    language) filled with the finding's values."""
+    template = gettext(RULES[rule].message) if template is None else template
+    return template % {"duty": duty, "process": process, "parties": ", ".join(parties),
+                       "departments": ", ".join(departments), **dict(details)}

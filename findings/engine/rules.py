@@ -3,7 +3,7 @@
 from collections import Counter, defaultdict
 from itertools import pairwise
 
-from findings.engine.catalogue import RULES, Finding, Rule, Severity
+from findings.engine.catalogue import RULES, Finding, Rule, Severity, finding_message
 from findings.engine.data import A, C, R, org_view
 from responsibilities.models import RACI_ORDER
 
@@ -11,16 +11,11 @@ from responsibilities.models import RACI_ORDER
 _PLAIN = {rule: (rule.value, spec.kind.value, spec.severity.value) for rule, spec in RULES.items()}
 
 
-def _finding(view, rule, *, duty=None, process=None, parties=(), departments=(), **values):
+def _finding(view, rule, *, duty=None, process=None, parties=(), departments=(), **details):
     name, kind, severity = _PLAIN[rule]
     code = duty.row.code if duty is not None else None
     process = duty.row.process if duty is not None else process
-    values.update(
-        duty=code,
-        process=process,
-        parties=", ".join(parties),
-        departments=", ".join(departments),
-    )
+    details = tuple(sorted(details.items()))
     return Finding(
         rule=name,
         kind=kind,
@@ -29,7 +24,10 @@ def _finding(view, rule, *, duty=None, process=None, parties=(), departments=(),
         process=process,
         parties=tuple(parties),
         departments=tuple(departments),
-        message=view.messages[rule] % values,
+        message=finding_message(rule, duty=code, process=process, parties=parties,
+                                departments=departments, details=details,
+                                template=view.messages[rule]),
+        details=details,
     )
 
 
@@ -56,7 +54,8 @@ def _unfit_owners(view):
                 yield _duty_finding(view, Rule.VACANT_OWNER, duty, [party])
 
 
-def _unowned_processes(view):
+def unowned_processes(view):
+    """`unowned-process` for each active process without an owner department."""
     for process in sorted(view.processes, key=lambda row: row.code):
         if process.owner is None:
             yield _finding(view, Rule.UNOWNED_PROCESS, process=process.code)
@@ -90,7 +89,7 @@ def find_gaps(view):
     """Gaps: missing A or R, owners inactive or vacant, unowned processes, silent handoffs."""
     yield from _missing_letters(view)
     yield from _unfit_owners(view)
-    yield from _unowned_processes(view)
+    yield from unowned_processes(view)
     yield from _silent_handoffs(view)
 
 
@@ -130,8 +129,13 @@ def find_overlaps(view):
     yield from _redundant_letters(view)
 
 
-def _overloaded(view, limit):
-    counts = Counter(party for duty in view.duties for party in duty.holders[A])
+def accountable_counts(view):
+    """Party key → the number of analysed duties it is Accountable for."""
+    return Counter(party for duty in view.duties for party in duty.holders[A])
+
+
+def overloaded(view, counts, limit):
+    """`overloaded` for each party of `counts` (party key → duties it is Accountable for)."""
     for party, count in sorted(counts.items()):
         if count > limit and party not in view.inactive:
             departments = [view.department_of[party]]
@@ -154,22 +158,27 @@ def _too_many_consulted(view, limit):
             )
 
 
-def _idle_departments(view):
-    busy = {
+def busy_departments(view):
+    """The departments holding an A or R on an analysed duty (through any of their parties)."""
+    return {
         view.department_of[party]
         for duty in view.duties
         for party in duty.holders[A] + duty.holders[R]
     }
-    for department in view.departments:
+
+
+def idle_departments(view, busy, departments):
+    """`idle-department` for each of the active `departments` not in `busy`."""
+    for department in sorted(departments):
         if department not in busy:
             yield _finding(view, Rule.IDLE_DEPARTMENT, departments=[department])
 
 
 def find_load(view, *, max_accountable, max_consulted):
     """Load: overloaded parties, crowded C columns, departments with no A or R at all."""
-    yield from _overloaded(view, max_accountable)
+    yield from overloaded(view, accountable_counts(view), max_accountable)
     yield from _too_many_consulted(view, max_consulted)
-    yield from _idle_departments(view)
+    yield from idle_departments(view, busy_departments(view), view.departments)
 
 
 def find_hygiene(view, *, today):
@@ -181,8 +190,23 @@ def find_hygiene(view, *, today):
             yield _duty_finding(view, Rule.REVIEW_OVERDUE, duty, owners, date=date_text)
 
 
+def duty_findings(view, *, today, max_consulted):
+    """Every finding about one duty: what a write recomputes for the duties it touched."""
+    yield from _missing_letters(view)
+    yield from _unfit_owners(view)
+    yield from _silent_handoffs(view)
+    yield from find_overlaps(view)
+    yield from _too_many_consulted(view, max_consulted)
+    yield from find_hygiene(view, today=today)
+
+
 _SEVERITY_ORDER = {severity.value: index for index, severity in enumerate(Severity)}
 _RULE_ORDER = {rule.value: index for index, rule in enumerate(Rule)}
+
+
+def finding_rank(finding):
+    """Where a finding's severity and rule put it: most severe first, then the rule catalogue."""
+    return _SEVERITY_ORDER[finding.severity] * len(_RULE_ORDER) + _RULE_ORDER[finding.rule]
 
 
 def _order(finding):

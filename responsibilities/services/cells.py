@@ -11,12 +11,11 @@ letters, each added or removed one with a history row naming the acting user.
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from departments.models import Department, Role
-from registry.services import history_stamp
+from registry.changes import write_transaction
+from registry.services import bulk_create_recorded, history_stamp
 from responsibilities.letters import parse_letters, sort_letters
 from responsibilities.models import Assignment, Duty
 from responsibilities.parties import DEPARTMENT, ROLE, parse_party
@@ -202,8 +201,7 @@ def cells_write(cells, *, user, reason=CHANGE_REASON, progress=None):
             report(done, total)
     for start in range(0, len(added), BATCH):
         batch = added[start:start + BATCH]
-        bulk_create_with_history(batch, Assignment, default_user=user,
-                                 default_change_reason=reason)
+        bulk_create_recorded(Assignment, batch, user=user, reason=reason)
         report(len(removed) + start + len(batch), total)
     return [{"duty": cell.duty.code, "party": cell.key, "raci": cell.letters} for cell in cells]
 
@@ -213,6 +211,6 @@ def cells_set(*, changes, user, reason=CHANGE_REASON):
     stand. ValidationError, PermissionDenied or CellConflict change nothing (see cells_plan
     and cells_write)."""
     cells = cells_plan(changes=changes, user=user)
-    with transaction.atomic():
+    with write_transaction():
         cells_lock(cells)
         return cells_write(cells, user=user, reason=reason)

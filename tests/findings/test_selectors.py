@@ -7,11 +7,8 @@ import pytest
 from django.core.management import call_command
 
 from departments.models import Role
-from findings.selectors import (
-    findings_data_load,
-    findings_list,
-    findings_unknown_filters,
-)
+from findings.loading import findings_data_load
+from findings.selectors import findings_list, findings_unknown_filters
 from registry.services import record_delete
 from responsibilities.models import Assignment, Duty, Process, Raci
 from tests import factories
@@ -96,7 +93,7 @@ def test_an_inactive_duty_is_not_analysed():
 def test_an_inactive_process_and_its_duties_are_not_analysed():
     process = factories.ProcessFactory(owner=None, is_active=False)
     factories.DutyFactory(code="d", process=process)
-    assert findings_list(process=process.code, today=TODAY) == []
+    assert list(findings_list(process=process.code, today=TODAY)) == []
 
 
 def test_thresholds_come_from_settings(settings):
@@ -126,7 +123,7 @@ def test_duty_and_duties_filters_both_apply():
     role = staffed_role()
     for code in ("a", "b"):
         letters(factories.DutyFactory(code=code), role, Raci.RESPONSIBLE)
-    assert findings_list(duty="a", duties=["b"], today=TODAY) == []
+    assert list(findings_list(duty="a", duties=["b"], today=TODAY)) == []
 
 
 def test_unknown_filter_codes_are_reported_by_field():
@@ -148,37 +145,35 @@ def build_organisation(size):
             letters(duty, department, Raci.INFORMED)
 
 
-def test_loader_queries_do_not_grow_with_the_organisation(django_assert_num_queries):
+def test_loader_and_reads_do_not_grow_with_the_organisation(django_assert_num_queries):
     build_organisation(2)
-    # the registry's version, then the loader: departments, roles, memberships with their
-    # people, processes, duties, assignments
-    with django_assert_num_queries(7):
-        findings_list()
+    list(findings_list())  # the first read stores the organisation's findings
+    # the stored findings' date and thresholds, then one page of them
+    with django_assert_num_queries(2):
+        list(findings_list())
     build_organisation(20)
     with django_assert_num_queries(6):
         data = findings_data_load()
-    with django_assert_num_queries(6):
-        findings_list(duties=["duty-0"], process="process-0")
+    list(findings_list())  # hands the factories' writes on to the stored findings
+    with django_assert_num_queries(2):
+        assert list(findings_list(duties=["duty-0"], process="process-0")) == []
     assert (len(data.departments), len(data.duties)) == (22, 44)
-    assert findings_list() == []
+    assert list(findings_list()) == []
 
 
-def test_the_organisation_s_findings_are_cached_until_the_next_write(django_assert_num_queries):
+def test_the_stored_findings_follow_each_write():
     build_organisation(2)
-    before = findings_list()
-    with django_assert_num_queries(1):  # the registry's version: nothing changed since
-        assert findings_list() == before
+    before = list(findings_list())
     factories.AssignmentFactory(duty=Duty.objects.first(), raci=Raci.ACCOUNTABLE,
                                 department=factories.DepartmentFactory())
-    with django_assert_num_queries(7):
-        after = findings_list()
+    after = list(findings_list())
     assert "multiple-accountable" in {finding.rule for finding in after} - {
         finding.rule for finding in before}
 
 
-def test_a_deletion_also_refreshes_the_cached_findings():
+def test_a_deletion_resolves_and_opens_stored_findings():
     build_organisation(2)
-    findings_list()
+    list(findings_list())
     record_delete(user=None, instance=Assignment.objects.filter(raci=Raci.ACCOUNTABLE).first())
     assert "no-accountable" in {finding.rule for finding in findings_list()}
 
@@ -186,7 +181,7 @@ def test_a_deletion_also_refreshes_the_cached_findings():
 @pytest.fixture
 def demo_findings():
     call_command("load_demo", stdout=StringIO())
-    return findings_list()
+    return list(findings_list())
 
 
 def test_demo_organisation_shows_its_deliberate_flaws(demo_findings):
@@ -211,20 +206,9 @@ def test_demo_user_feedback_is_shared_by_technology_and_customer_service(demo_fi
 
 def test_a_duty_or_process_filter_loads_less_but_finds_the_same(demo_findings):
     for duty in Duty.objects.values_list("code", flat=True):
-        assert findings_list(duty=duty) == [f for f in demo_findings if f.duty == duty], duty
+        assert list(findings_list(duty=duty)) == [f for f in demo_findings if f.duty == duty]
     for process in Process.objects.values_list("code", flat=True):
         expected = [f for f in demo_findings if f.process == process]
-        assert findings_list(process=process) == expected, process
+        assert list(findings_list(process=process)) == expected, process
     pair = ["complaint-dispatch", "user-feedback"]
-    assert findings_list(duties=pair) == [f for f in demo_findings if f.duty in pair]
-
-
-def test_many_duties_named_are_read_from_the_organisation_s_analysis(monkeypatch):
-    build_organisation(3)
-    codes = list(Duty.objects.values_list("code", flat=True)[:4])
-    factories.AssignmentFactory(duty=Duty.objects.get(code=codes[0]), raci=Raci.ACCOUNTABLE,
-                                department=factories.DepartmentFactory())
-    scoped = findings_list(duties=codes)
-    monkeypatch.setattr("findings.selectors.SCOPED_AT_MOST", 2)
-    assert findings_list(duties=codes) == scoped
-    assert scoped and {finding.duty for finding in scoped} <= set(codes)
+    assert list(findings_list(duties=pair)) == [f for f in demo_findings if f.duty in pair]

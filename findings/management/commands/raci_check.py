@@ -55,7 +55,7 @@ class Command(BaseCommand):
         )
         if unknown:
             raise CommandError(" ".join(unknown.values()), returncode=USAGE_ERROR)
-        findings = findings_list(**filters)
+        findings = list(findings_list(**filters))
         failing = fail_on != NEVER and bool(findings_at_least(findings, fail_on))
         if output_format == "json":
             counts = findings_summary(findings)
