@@ -147,13 +147,13 @@ OPERATIONS = [set_cell, set_cell, set_cell, toggle(Duty), toggle(Process), toggl
               add_duty]
 
 operations = st.lists(
-    st.tuples(st.sampled_from(OPERATIONS), st.integers(0, 20), st.integers(0, 20),
+    st.tuples(st.sampled_from(OPERATIONS), st.integers(0, 7), st.integers(0, 7),
               st.integers(0, 8)),
     max_size=12,
 )
 
 
-@settings(max_examples=60, deadline=None,
+@settings(max_examples=100, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(steps=operations)
 def test_after_every_write_the_stored_findings_equal_a_full_analysis(steps, settings):
