@@ -18,6 +18,7 @@ run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo --if-empty
 	$(BIN)/python manage.py create_demo_superuser
+	$(BIN)/python manage.py refresh_findings
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # One test process per CPU (pytest-xdist), the browser tests in one of them (one Chromium);

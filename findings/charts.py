@@ -109,3 +109,33 @@ def overlap_heatmap(departments, pairs, *, title, desc):
                               text_anchor="middle", font_weight="700" if count else "400",
                               fill=ink))
     return _svg(width, height, title, desc, body)
+
+
+def trend_chart(points, *, title, desc):
+    """Vertical bars, one per day (date, count), oldest first: the open findings at the end of
+    each day. The first, highest and last counts are written above their bars."""
+    bar, gap, left, top, plot = 14, 4, 10, 24, 140
+    width = left * 2 + max(len(points), 1) * (bar + gap)
+    height = top + plot + 24
+    largest = max([count for _day, count in points] + [1])
+    labelled = {0, len(points) - 1}
+    if points:
+        labelled.add(max(range(len(points)), key=lambda index: points[index][1]))
+    body = [f'<line x1="{left}" y1="{top + plot}" x2="{width - left}" y2="{top + plot}" '
+            f'stroke="#9aa5b1"/>']
+    for index, (day, count) in enumerate(points):
+        x = left + index * (bar + gap)
+        length = round(plot * count / largest)
+        body.append(f'<rect x="{x}" y="{top + plot - length}" width="{bar}" height="{length}" '
+                    f'fill="{RESPONSIBLE_FILL}" stroke="{RESPONSIBLE_LINE}" '
+                    f'stroke-width="{1 if length else 0}"><title>{day.isoformat()}: {count}'
+                    f'</title></rect>')
+        if index in labelled:
+            body.append(_text(x + bar / 2, top + plot - length - 6, str(count),
+                              text_anchor="middle", font_size="11", fill="#1f2933"))
+    if points:
+        body.append(_text(left, height - 6, points[0][0].isoformat(), font_size="11",
+                          fill="#52606d"))
+        body.append(_text(width - left, height - 6, points[-1][0].isoformat(), font_size="11",
+                          text_anchor="end", fill="#52606d"))
+    return _svg(width, height, title, desc, body)

@@ -8,7 +8,12 @@ from django.views.decorators.vary import vary_on_headers
 
 from findings import charts
 from findings.forms import FindingFilterForm
-from findings.selectors import findings_list, findings_summary_load
+from findings.selectors import (
+    findings_list,
+    findings_over_time,
+    findings_summary_load,
+    findings_time_to_resolve,
+)
 from registry.views import reader_required
 from responsibilities.selectors.indexes import department_index, process_index
 
@@ -16,6 +21,9 @@ FINDINGS_PER_PAGE = 100
 # Departments a chart shows at most: a chart of every department of a large organisation is
 # megabytes no one can read; the table beside it lists them all.
 CHART_DEPARTMENTS = 15
+# Days the open-findings chart covers, and the window of the time-to-resolve table.
+TREND_DAYS = 30
+RESOLVED_DAYS = 90
 
 
 @require_GET
@@ -49,7 +57,27 @@ def finding_list(request):
             responsible_label=_("Responsible"),
         ),
         "overlap_chart": _overlap_chart(departments, summary),
+        "trend_chart": charts.trend_chart(
+            findings_over_time(days=TREND_DAYS),
+            title=_("Open findings over time"),
+            desc=_("The findings open at the end of each of the last %(days)d days.")
+            % {"days": TREND_DAYS},
+        ),
+        "trend_days": TREND_DAYS,
+        "resolved_days": RESOLVED_DAYS,
+        "resolve_times": _resolve_times(departments),
     })
+
+
+def _resolve_times(departments):
+    """[(department, findings resolved, mean days open)] of the departments whose findings were
+    resolved in the last RESOLVED_DAYS days, the most resolved first."""
+    resolved = findings_time_to_resolve(days=RESOLVED_DAYS)
+    rows = [(department, *resolved[department.code]) for department in departments
+            if department.code in resolved]
+    rows.sort(key=lambda row: (-row[1], row[0].name))
+    return [(department, count, mean.total_seconds() / 86_400)
+            for department, count, mean in rows]
 
 
 def _busiest(departments):

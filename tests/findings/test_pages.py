@@ -17,11 +17,31 @@ def shared(page_world):
     return page_world
 
 
-def test_findings_page_draws_load_and_overlap_as_inline_svg(shared, client_as):
+def test_findings_page_draws_load_overlap_and_trend_as_inline_svg(shared, client_as):
     html = client_as("viewer").get("/findings/").content.decode()
-    assert html.count('role="img"') == 2 and "<title>Load per department</title>" in html
+    assert html.count('role="img"') == 3 and "<title>Load per department</title>" in html
     assert "<title>Departments sharing Responsible</title>" in html
+    assert "<title>Open findings over time</title>" in html
     assert "Decide which one department does own-duty" in html
+
+
+def test_findings_page_tells_how_long_each_department_s_findings_stayed_open(
+        shared, client_as, editor):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from findings.models import StoredFinding
+
+    client = client_as("viewer")
+    assert "No finding was resolved in that time." in client.get("/findings/").content.decode()
+    StoredFinding.objects.filter(resolved_at=None).update(
+        opened_at=timezone.now() - timedelta(days=3))
+    StoredFinding.objects.filter(resolved_at=None, department_links__department="own-dept") \
+        .update(resolved_at=timezone.now())
+    html = client.get("/findings/").content.decode()
+    assert "No finding was resolved in that time." not in html
+    assert ">Own department</a></th><td class=\"num\">" in html and ">3.0</td>" in html
 
 
 def test_findings_filters_narrow_the_list(shared, client_as):

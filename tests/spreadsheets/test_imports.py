@@ -148,16 +148,16 @@ def test_two_thousand_rows_import_with_progress(matrix, tmp_path):
 def test_a_failure_half_way_leaves_nothing_behind(matrix, tmp_path, monkeypatch):
     calls = []
 
-    def failing_bulk_create(objs, model, **kwargs):
+    def failing_bulk_create(model, objects, **kwargs):
         calls.append(model)
         if len(calls) == 3:
             raise RuntimeError("disk full")
-        return original(objs, model, **kwargs)
+        return original(model, objects, **kwargs)
 
     # The import creates its duties, then the cells service writes the letters in batches.
-    original = import_services.bulk_create_with_history
-    monkeypatch.setattr(import_services, "bulk_create_with_history", failing_bulk_create)
-    monkeypatch.setattr(cells_module, "bulk_create_with_history", failing_bulk_create)
+    original = import_services.bulk_create_recorded
+    monkeypatch.setattr(import_services, "bulk_create_recorded", failing_bulk_create)
+    monkeypatch.setattr(cells_module, "bulk_create_recorded", failing_bulk_create)
     with pytest.raises(RuntimeError):
         matrix_import(content=big_sheet(400).encode(), filename="m.csv")
     assert not Duty.objects.filter(code__startswith="bulk-").exists()
