@@ -71,6 +71,9 @@ class FindingDepartment(models.Model):
     class Meta:
         indexes = [models.Index(fields=["department", "finding"], name="findings_by_department")]
 
+    def __str__(self):
+        return self.department
+
 
 class FindingsState(models.Model):
     """The one row saying what the stored findings were computed for: the date of the
@@ -80,3 +83,6 @@ class FindingsState(models.Model):
     max_accountable = models.PositiveIntegerField()
     max_consulted = models.PositiveIntegerField()
     refreshed_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"findings as of {self.as_of}"

@@ -25,9 +25,7 @@ from departments.models import Department, Membership, Person, Role
 from findings.engine import (
     Finding,
     Rule,
-    accountable_counts,
     analyse,
-    busy_departments,
     duty_findings,
     finding_message,
     finding_rank,
@@ -205,7 +203,8 @@ def _touched(rows):
         roles |= set(Membership.objects.filter(person_id__in=people)
                      .values_list("role_id", flat=True))
     if departments := {row.id for row in by_model.get(Department, ())}:
-        roles |= set(Role.objects.filter(department_id__in=departments).values_list("id", flat=True))
+        roles |= set(Role.objects.filter(department_id__in=departments)
+                     .values_list("id", flat=True))
         touched.holder_departments |= departments
         touched.count_all()
     if roles:

@@ -36,14 +36,14 @@ from findings.engine.rules import (
     analyse,
     busy_departments,
     duty_findings,
-    finding_rank,
-    idle_departments,
-    overloaded,
-    unowned_processes,
     find_gaps,
     find_hygiene,
     find_load,
     find_overlaps,
+    finding_rank,
+    idle_departments,
+    overloaded,
+    unowned_processes,
 )
 from findings.engine.summary import (
     filter_findings,

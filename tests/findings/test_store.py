@@ -18,7 +18,7 @@ from findings.selectors import findings_list, findings_over_time, findings_time_
 from findings.store import finding_key, findings_current, findings_refresh
 from registry.changes import take
 from registry.services import record_create, record_delete, record_update
-from responsibilities.models import Assignment, Duty, Process, Raci
+from responsibilities.models import Assignment, Duty, Process
 from responsibilities.services.cells import CellChange, cells_set
 from tests import factories
 
