@@ -40,6 +40,8 @@ def arguments():
     parser.add_argument("--requests", type=int, default=6, help="per URL, the first not counted")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=4)
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the database afterwards (bench/write_bench.py reuses it)")
     return parser.parse_args()
 
 
@@ -123,18 +125,20 @@ def urls():
 
 
 def measure(base, path, count):
-    """(seconds of each counted request, (bytes, bytes sent), status of the last). The client
-    asks for gzip, as browsers and most HTTP libraries do; "sent" is what crossed the wire."""
-    times, size, status = [], (0, 0), None
+    """(seconds of each counted request, (bytes, bytes sent), status of the last, queries of
+    the last). The client asks for gzip, as browsers and most HTTP libraries do; "sent" is
+    what crossed the wire."""
+    times, size, status, queries = [], (0, 0), None, None
     for attempt in range(count):
         start = time.perf_counter()
         response = HTTP.get(base + path, timeout=600)
         elapsed = time.perf_counter() - start
         sent = int(response.headers.get("Content-Length") or len(response.content))
         size, status = (len(response.content), sent), response.status_code
+        queries = response.headers.get("X-Query-Count", "?")
         if attempt:
             times.append(elapsed)
-    return times, size, status
+    return times, size, status, queries
 
 
 def peak_rss_mb(server):
@@ -162,19 +166,23 @@ def main():
            "DJANGO_SECRET_KEY": "load-bench-" + "x" * 50, "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
            "DJANGO_SECURE_SSL_REDIRECT": "false", "REGISTRY_PUBLIC_READ": "true",
            "API_RATE_ANONYMOUS": "1000000/minute", "LOG_LEVEL": "ERROR",
-           "REDIS_URL": options.redis_url}
+           "REDIS_URL": options.redis_url, "REGISTRY_QUERY_COUNT_HEADER": "true"}
     server = None
     try:
         generate(options, env)
         subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
                        cwd=ROOT, env=env, check=True)
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "manage.py", "refresh_findings"], cwd=ROOT, env=env,
+                       check=True)
+        print(f"refresh_findings: {time.perf_counter() - start:.1f} s", flush=True)
         server, base = serve(env, workers=options.workers, timeout=300)
         rows = []
         for label, path in urls():
             # /healthz is the yardstick: enough samples for a steady p95
             count = 50 if path == "/healthz" else options.requests
-            times, size, status = measure(base, path, count)
-            rows.append((label, times, size, status))
+            times, size, status, queries = measure(base, path, count)
+            rows.append((label, times, size, status, queries))
             print(f"  {label}: p50 {statistics.median(times) * 1000:,.0f} ms ({status})",
                   flush=True)
         rss = peak_rss_mb(server)
@@ -182,15 +190,16 @@ def main():
         if server is not None:
             server.terminate()
             server.wait(30)
-        database_drop(options.database_url)
+        if not options.keep:
+            database_drop(options.database_url)
     healthz = 1 / statistics.median(rows[0][1])
-    print("\n| URL | p50 | p95 | req/s | ÷ /healthz | bytes | sent |")
-    print("|---|---|---|---|---|---|---|")
-    for label, times, (size, sent), status in rows:
+    print("\n| URL | p50 | p95 | req/s | ÷ /healthz | queries | bytes | sent |")
+    print("|---|---|---|---|---|---|---|---|")
+    for label, times, (size, sent), status, queries in rows:
         rate = 1 / statistics.median(times)
         print(f"| `{label}` | {statistics.median(times) * 1000:,.1f} ms | "
               f"{percentile(times, 0.95) * 1000:,.1f} ms | {rate:,.1f} | {rate / healthz:.5f} | "
-              f"{size:,}{'' if status == 200 else f' ({status})'} | {sent:,} |")
+              f"{queries} | {size:,}{'' if status == 200 else f' ({status})'} | {sent:,} |")
     print(f"\npeak worker RSS: {rss} MB")
 
 

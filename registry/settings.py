@@ -76,6 +76,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# The number of queries of each request in a response header, for the load test (bench/load.py).
+if env_bool("REGISTRY_QUERY_COUNT_HEADER", False):
+    MIDDLEWARE.insert(0, "registry.middleware.QueryCountMiddleware")
+
 ROOT_URLCONF = "registry.urls"
 WSGI_APPLICATION = "registry.wsgi.application"
 
@@ -104,8 +108,21 @@ DATABASES = {
 # Seconds to wait for the database server to accept a connection, so a server that hangs
 # makes requests (and /healthz) fail fast instead of holding a worker.
 DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 3, minimum=1)
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = DATABASE_CONNECT_TIMEOUT
+# A read replica of the primary (docs/operations.md): the pages and read endpoints read from it
+# outside write transactions; a browser that wrote reads from the primary for
+# REPLICA_LAG_SECONDS afterwards, so it sees its own change.
+REPLICA_LAG_SECONDS = env_int("REPLICA_LAG_SECONDS", 10, minimum=0)
+if env_str("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        env_str("DATABASE_REPLICA_URL"),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0),
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["registry.routers.ReplicaRouter"]
+    MIDDLEWARE.insert(1, "registry.middleware.ReadYourWritesMiddleware")
+for database in DATABASES.values():
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        database.setdefault("OPTIONS", {})["connect_timeout"] = DATABASE_CONNECT_TIMEOUT
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")

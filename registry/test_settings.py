@@ -13,3 +13,7 @@ STORAGES = {
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LANGUAGE_CODE = "en"
+# A replica that is the test database itself (Django's test mirror), for the router's tests;
+# the router is switched on only by those tests.
+DATABASES.setdefault(  # noqa: F405
+    "replica", {**DATABASES["default"], "TEST": {"MIRROR": "default"}})  # noqa: F405

@@ -15,7 +15,9 @@ from responsibilities.models import RACI_ORDER
 from responsibilities.parties import DEPARTMENT, ROLE, Party
 
 AXES = (DEPARTMENT, ROLE)
+# A page of the matrix: this many duties, and as many of the parties holding letters on them.
 ROWS_PER_PAGE = 100
+COLUMNS_PER_PAGE = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,11 +128,14 @@ def matrix_rows(matrix, duties, parties, findings, editable, changed):
     return rows
 
 
-def matrix_page(matrix, number, findings, editable, changed):
-    """(page of duties, the parties with a letter on them, their rows): a large matrix is
-    shown a page of rows at a time, with only the columns those rows use."""
+def matrix_page(matrix, number, columns, findings, editable, changed):
+    """(page of duties, page of the parties with a letter on them, their rows): a large
+    matrix is shown ROWS_PER_PAGE duties at a time, with only the columns those rows use,
+    COLUMNS_PER_PAGE of them at a time (`columns` is the column page's number)."""
     page = Paginator(matrix.duties, ROWS_PER_PAGE).get_page(number)
     duties = list(page.object_list)
     used = {key for duty in duties for key in matrix.cells.get(duty.code, {})}
-    parties = [party for party in matrix.parties if party.key in used]
-    return page, parties, matrix_rows(matrix, duties, parties, findings, editable, changed)
+    column_page = Paginator([party for party in matrix.parties if party.key in used],
+                            COLUMNS_PER_PAGE).get_page(columns)
+    parties = list(column_page.object_list)
+    return page, column_page, matrix_rows(matrix, duties, parties, findings, editable, changed)

@@ -88,12 +88,17 @@ class CellView:
     letters: str
 
 
+def duty_read(*, code):
+    """The duty with `code` and its process, or None: one query."""
+    return Duty.objects.select_related("process").filter(code=code).first()
+
+
 def cell_read(*, duty, party):
     """The cell of `party` (a party key) on the duty with code `duty`: three queries.
 
     None when the duty or the party does not exist.
     """
-    found = Duty.objects.select_related("process").filter(code=duty).first()
+    found = duty_read(code=duty)
     try:
         key = parse_party(party)
     except ValidationError:

@@ -1,10 +1,11 @@
-"""The index pages: every department and every process, each with its counts."""
+"""The index pages: every department and every process, each with its counts; every party."""
 
 from django.db.models import Count, F, Func, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from departments.models import Department, Membership, Role
 from responsibilities.models import Assignment, Duty, Process, Raci
+from responsibilities.parties import party_key
 from responsibilities.selectors.assignments import active_duty, held_today
 
 
@@ -53,3 +54,19 @@ def process_index():
         .annotate(duty_count=count_of(Duty.objects.filter(process=OuterRef("pk"), is_active=True)))
         .order_by("kind", "name", "code")
     )
+
+
+def party_index():
+    """Every active department and role as (party key, name), by department then name: the
+    parties a cell can be given to. Two queries."""
+    options = []
+    roles = {}
+    for code, name, department in (Role.objects.filter(is_active=True)
+                                   .order_by("name", "code")
+                                   .values_list("code", "name", "department_id")):
+        roles.setdefault(department, []).append((party_key(role_code=code), name))
+    for pk, code, name in (Department.objects.filter(is_active=True).order_by("name", "code")
+                           .values_list("pk", "code", "name")):
+        options.append((party_key(department_code=code), name))
+        options.extend((key, f"{role} · {name}") for key, role in roles.get(pk, ()))
+    return options

@@ -20,39 +20,23 @@ def _badges():
     }
 
 
-def _cell(party_key, letters, before, badges, words, link):
-    """One <td>: the letters as badges; a link to the cell form when editable. An empty cell
-    nobody here may edit, unchanged, is a bare <td>: most cells of a large matrix are empty,
-    and its column header names the party."""
-    if not (letters or link) and before is None:
-        return "<td></td>"
+def _cell(letters, before, badges, words):
+    """One <td> holding the letters as badges, nothing else: the column's header names the
+    party and the row the duty, and the editing script reads them from there (one element per
+    cell, so a page of 100 × 100 cells stays small). A cell changed since the compared date
+    says so, with its letters then."""
     shown = "".join(badges[letter] for letter in RACI_ORDER if letter in letters)
-    classes, title, note = "cell", "", ""
-    if link:
-        classes += " is-editable"
-    if before is not None:
-        classes += " is-changed"
-        title = f' title="{words["before"]} {escape(before) or "—"}"'
-        note = f'{words["changed"]} {escape(before) or "—"}'
-    opening = (f'<td class="{classes}"{title} data-party="{escape(party_key)}" '
-               f'data-letters="{escape(letters)}">')
-    if link:
-        hidden = words["edit"] + (f"; {note}" if note else "")
-        return (f'{opening}<a href="{link}party={escape(party_key)}"><span class="cell__letters">'
-                f'{shown}</span><span class="visually-hidden">{hidden}</span></a></td>')
-    hidden = f'<span class="visually-hidden">{note}</span>' if note else ""
-    return f'{opening}<span class="cell__view">{shown}</span>{hidden}</td>'
+    if before is None:
+        return f"<td>{shown}</td>"
+    then = escape(before) or "—"
+    return (f'<td class="is-changed" title="{words["before"]} {then}">{shown}'
+            f'<span class="visually-hidden">{words["changed"]} {then}</span></td>')
 
 
 @register.simple_tag
-def matrix_cells(row, cell_url):
+def matrix_cells(row):
     """Every cell of a MatrixRow (see responsibilities.matrix) as HTML."""
     badges = _badges()
-    words = {"edit": escape(gettext("Edit")), "before": escape(gettext("Before:")),
-             "changed": escape(gettext("changed; before:"))}
-    duty = escape(row.duty.code)
-    link = f"{cell_url}?duty={duty}&amp;" if row.editable else ""
-    return mark_safe("".join(
-        _cell(party.key, letters, before, badges, words, link)
-        for party, letters, before in row.cells
-    ))
+    words = {"before": escape(gettext("Before:")), "changed": escape(gettext("changed; before:"))}
+    return mark_safe("".join(_cell(letters, before, badges, words)
+                             for _party, letters, before in row.cells))

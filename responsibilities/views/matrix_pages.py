@@ -22,8 +22,8 @@ from responsibilities.forms import CellForm, MatrixFilterForm
 from responsibilities.matrix import matrix_page
 from responsibilities.parties import ROLE
 from responsibilities.selectors.current_matrix import matrix_duties, matrix_read
-from responsibilities.selectors.duties import cell_read
-from responsibilities.selectors.indexes import process_index
+from responsibilities.selectors.duties import cell_read, duty_read
+from responsibilities.selectors.indexes import party_index, process_index
 from responsibilities.selectors.past_matrix import matrix_diff
 from responsibilities.selectors.records import duties_editable
 from responsibilities.services.cells import CellChange, CellConflict, cells_set
@@ -45,6 +45,13 @@ def _changed_since(since, shown):
     }
 
 
+def _query_without(request, *names):
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
 @require_GET
 @reader_required
 def matrix_edit(request):
@@ -63,23 +70,36 @@ def matrix_edit(request):
     extra = panels.context("matrix", duties=codes)
     since = form.since_moment()
     changed = _changed_since(since, set(codes)) if since else {}
-    page, parties, rows = matrix_page(matrix, request.GET.get("page"),
-                                      extra.get("findings_by_duty", {}), editable, changed)
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, column_page, rows = matrix_page(matrix, request.GET.get("page"),
+                                          request.GET.get("columns"),
+                                          extra.get("findings_by_duty", {}), editable, changed)
     return render(request, "responsibilities/matrix.html", {
         "form": form,
         "filters": filters,
         "page": page,
-        "parties": parties,
+        "column_page": column_page,
+        "columns_label": _("Column pages"),
+        "parties": column_page.object_list,
         "rows": rows,
         "since": since,
         "changed_count": len(changed),
         "findings_count": extra.get("findings_count"),
         "can_edit": bool(editable),
-        "query": query.urlencode(),
+        "query": _query_without(request, "page", "columns"),
+        "rows_query": _query_without(request, "page"),
+        "columns_query": _query_without(request, "columns"),
         "department_names": {department.code: department.name for department in departments},
         "exports": list(EXPORTS),
+    })
+
+
+def _cell_choose(request, duty):
+    """The first step without JavaScript: which party's cell of `duty` to edit."""
+    if not duties_editable(user=request.user, duties=[duty.code]):
+        raise PermissionDenied(_("You may not edit the cells of this duty."))
+    return render(request, "responsibilities/matrix_cell_choose.html", {
+        "duty": duty, "parties": party_index(),
+        "next": _safe_next(request, request.GET.get("next", ""), duty),
     })
 
 
@@ -104,6 +124,8 @@ def matrix_cell_edit(request):
     conflict if the cell changed in between.
     """
     source = request.POST if request.method == "POST" else request.GET
+    if request.method == "GET" and "party" not in source:
+        return _cell_choose(request, found(duty_read(code=source.get("duty", ""))))
     cell = found(cell_read(duty=source.get("duty", ""), party=source.get("party", "")))
     if not duties_editable(user=request.user, duties=[cell.duty.code]):
         raise PermissionDenied(_("You may not edit the cells of this duty."))

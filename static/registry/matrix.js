@@ -1,10 +1,12 @@
 /* Keyboard editing of the responsibility matrix.
  *
  * Arrows (and Home/End) move between cells; R, A, C and I toggle a letter in the focused
- * editable cell; Enter or leaving the cell saves it through POST /api/v1/matrix/cells/ with
- * `expect` (the letters as the page last saw them), so a cell changed by someone else in the
- * meantime gives a conflict message instead of being overwritten. Escape cancels.
- * Without this script each editable cell is a link to a plain form doing the same.
+ * cell of an editable row; Enter or leaving the cell saves it through POST
+ * /api/v1/matrix/cells/ with `expect` (the letters as the page last saw them), so a cell
+ * changed by someone else in the meantime gives a conflict message instead of being
+ * overwritten. Escape cancels. A cell is one bare <td>: its duty is its row's, its party its
+ * column header's, its letters its badges; the table listens for every cell at once.
+ * Without this script each editable row links to a plain form doing the same.
  */
 (function () {
   "use strict";
@@ -51,27 +53,37 @@
       return row.dataset.duty;
     });
     var grid = rows.map(function (row) {
-      // every cell, the bare ones of rows this user may not edit included, so columns line up
+      // every cell, those of rows this user may not edit included, so columns line up
       return Array.prototype.slice.call(row.querySelectorAll("td"));
     });
     if (!grid.length || !grid[0].length) return;
+    var headers = table.tHead.rows[0].cells;
 
-    // One tab stop for the whole grid (roving tabindex); links stay for the mouse.
-    grid.forEach(function (cells) {
-      cells.forEach(function (cell) {
-        cell.tabIndex = -1;
-        var link = cell.querySelector("a");
-        if (link) {
-          link.tabIndex = -1;
-          link.addEventListener("click", function (event) {
-            event.preventDefault();
-            focusCell(cell);
-          });
-        }
-      });
-    });
-    var first = table.querySelector("td.cell.is-editable") || grid[0][0];
+    function editable(cell) {
+      return cell.parentNode.classList.contains("is-editable");
+    }
+
+    function partyOf(cell) {
+      return headers[cell.cellIndex].dataset.party;
+    }
+
+    // The letters the page last saw in the cell: its badges, until a save says otherwise.
+    function letters(cell) {
+      if (cell.dataset.letters === undefined) {
+        cell.dataset.letters = Array.prototype.map.call(
+          cell.querySelectorAll("abbr.raci"), function (abbr) { return abbr.textContent; }
+        ).join("");
+      }
+      return cell.dataset.letters;
+    }
+
+    // One tab stop for the whole grid (roving tabindex); a click focuses the cell clicked.
+    var first = table.querySelector("tr.is-editable td") || grid[0][0];
     first.tabIndex = 0;
+    table.addEventListener("click", function (event) {
+      var cell = event.target.closest && event.target.closest("tbody td");
+      if (cell) focusCell(cell);
+    });
 
     function position(cell) {
       for (var r = 0; r < grid.length; r++) {
@@ -83,7 +95,7 @@
 
     function focusCell(cell) {
       table.querySelectorAll("tbody td[tabindex='0']").forEach(function (other) {
-        other.tabIndex = -1;
+        other.removeAttribute("tabindex");
       });
       cell.tabIndex = 0;
       cell.focus();
@@ -99,11 +111,11 @@
     }
 
     function pending(cell) {
-      return cell.dataset.pending !== undefined && cell.dataset.pending !== cell.dataset.letters;
+      return cell.dataset.pending !== undefined && cell.dataset.pending !== letters(cell);
     }
 
     function toggle(cell, letter) {
-      var now = cell.dataset.pending !== undefined ? cell.dataset.pending : cell.dataset.letters;
+      var now = cell.dataset.pending !== undefined ? cell.dataset.pending : letters(cell);
       var next = now.indexOf(letter) === -1 ? now + letter : now.replace(letter, "");
       cell.dataset.pending = sortLetters(next);
       render(cell, cell.dataset.pending);
@@ -112,8 +124,9 @@
     }
 
     function cancel(cell) {
+      if (cell.dataset.pending === undefined) return;
       delete cell.dataset.pending;
-      render(cell, cell.dataset.letters);
+      render(cell, letters(cell));
       cell.classList.remove("is-pending");
     }
 
@@ -178,8 +191,8 @@
       if (!pending(cell) || cell.classList.contains("is-saving")) return;
       var row = cell.closest("tr");
       var wanted = cell.dataset.pending;
-      var body = {cells: [{duty: row.dataset.duty, party: cell.dataset.party, raci: wanted,
-                           expect: cell.dataset.letters}]};
+      var body = {cells: [{duty: row.dataset.duty, party: partyOf(cell), raci: wanted,
+                           expect: letters(cell)}]};
       cell.classList.add("is-saving");
       fetch(msg.endpoint, {
         method: "POST",
@@ -208,13 +221,13 @@
                describe(resolved, msg.msgResolved)].join(" ").trim(), introduced.length > 0);
         } else if (result.status === 409) {
           var stale = (result.data.cells && result.data.cells[0]) || {};
-          var actual = stale.actual !== undefined ? stale.actual : cell.dataset.letters;
+          var actual = stale.actual !== undefined ? stale.actual : letters(cell);
           cell.dataset.letters = actual;
           render(cell, actual);
           cell.classList.add("is-conflict");
           say(msg.msgConflict.replace("{actual}", actual || msg.msgEmpty), true);
         } else {
-          render(cell, cell.dataset.letters);
+          render(cell, letters(cell));
           var detail = result.data.detail || JSON.stringify(result.data.cells || result.data);
           say(msg.msgError + " " + detail, true);
         }
@@ -236,21 +249,21 @@
       } else if (key === "Home" || key === "End") {
         event.preventDefault();
         move(cell, 0, 0, key === "Home" ? "start" : "end");
-      } else if (cell.classList.contains("is-editable") && ORDER.indexOf(key.toUpperCase()) !== -1
+      } else if (editable(cell) && ORDER.indexOf(key.toUpperCase()) !== -1
                  && key.length === 1) {
         event.preventDefault();
         toggle(cell, key.toUpperCase());
-      } else if (key === "Enter" && cell.classList.contains("is-editable")) {
+      } else if (key === "Enter" && editable(cell)) {
         event.preventDefault();
         save(cell);
-      } else if (key === "Escape" && cell.classList.contains("cell")) {
+      } else if (key === "Escape") {
         cancel(cell);
       }
     });
 
     table.addEventListener("focusout", function (event) {
-      var cell = event.target.closest && event.target.closest("td.cell");
-      if (cell && !cell.contains(event.relatedTarget)) save(cell);
+      var cell = event.target.closest && event.target.closest("tbody td");
+      if (cell && editable(cell) && !cell.contains(event.relatedTarget)) save(cell);
     });
   }
 

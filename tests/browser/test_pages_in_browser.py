@@ -39,7 +39,11 @@ def test_search_in_english_and_chinese_opens_the_payment_duty(site):
 
 
 def cell(page, duty_row, party):
-    return page.locator(f'{duty_row} td.cell[data-party="{party}"]')
+    """The cell of `party` in the row: the one under the party's column header."""
+    index = page.locator("#matrix thead th").evaluate_all(
+        "(headers, party) => headers.findIndex(th => th.dataset.party === party)", party)
+    assert index > 0, party
+    return page.locator(f"{duty_row} > :nth-child({index + 1})")
 
 
 def test_keyboard_edit_changes_the_findings_count(site):
@@ -59,6 +63,7 @@ def test_keyboard_edit_changes_the_findings_count(site):
     expect(manager).to_have_class(re.compile("is-pending"))
     page.keyboard.press("Enter")
     expect(manager).to_have_attribute("data-letters", "A")
+    expect(manager).to_have_text("A")
     expect(count).to_have_text(str(before - 1))  # no-accountable is resolved
     expect(page.locator(f"{FOLLOW_UP} .finding-marker .badge")).to_have_text("⚠ 1")
     expect(page.locator(FOLLOW_UP)).to_have_class(re.compile("worst-warning"))
@@ -82,6 +87,7 @@ def test_a_stale_edit_shows_a_conflict(site, demo):
     expect(page.locator("#matrix-status")).to_contain_text("Someone changed this cell")
     expect(manager).to_have_class(re.compile("is-conflict"))
     expect(manager).to_have_attribute("data-letters", "A")
+    expect(manager).to_have_text("A")
     site.shot("matrix-conflict")
 
 
@@ -163,7 +169,8 @@ def test_arrows_keep_their_column_between_rows_one_may_and_may_not_edit(site, de
     page = site.login("cs-lead")
     site("/matrix/")
     rows = page.locator("tbody tr[data-duty]")
-    editable = [rows.nth(n).locator("td.is-editable").count() > 0 for n in range(rows.count())]
+    editable = ["is-editable" in (rows.nth(n).get_attribute("class") or "")
+                for n in range(rows.count())]
     last = max(n for n, can in enumerate(editable) if can)
     assert not editable[last + 1]  # the next process's first step: read-only, bare cells
     start = rows.nth(last).locator("td").nth(3)

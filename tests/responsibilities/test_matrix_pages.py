@@ -126,3 +126,35 @@ def test_a_large_matrix_is_shown_a_page_of_rows_at_a_time(page_world, client_as,
     assert second.count('class="duty-head"') == 1 and 'id="duty-own-duty"' not in second
     # only the columns the shown rows use
     assert 'data-party="role:own-role"' in second and "page=1" in second
+
+
+def test_a_wide_matrix_is_shown_a_page_of_columns_at_a_time_in_bounded_html(client_as):
+    from tests import factories
+
+    duties = [factories.DutyFactory(code=f"wide-{n:03}") for n in range(100)]
+    for n in range(130):  # 130 departments, each with a letter on some duty
+        factories.AssignmentFactory(duty=duties[n % 100], raci=Raci.CONSULTED,
+                                    department=factories.DepartmentFactory(code=f"d{n:03}"))
+    client = client_as("editor")  # every row editable: the largest page there is
+    first = client.get("/matrix/").content.decode()
+    assert first.count('<th scope="col" class="party--department"') == 100
+    assert "Columns 1–100 of 130" in first and "columns=2" in first
+    assert len(first.encode()) < 300_000, "a 100 × 100 page of editable cells"
+    second = client.get("/matrix/", {"columns": 2}).content.decode()
+    assert second.count('<th scope="col" class="party--department"') == 30
+    assert "Columns 101–130 of 130" in second and "columns=1" in second
+
+
+def test_without_javascript_an_editable_row_leads_to_any_of_its_cells(page_world, client_as):
+    client = client_as("process_editor")
+    html = client.get("/matrix/").content.decode()
+    row = html.split('id="duty-own-duty"')[1].split("</tr>")[0]
+    link = re.search(r'<a class="row-edit" href="([^"]+)"', row).group(1).replace("&amp;", "&")
+    chooser = client.get(link).content.decode()
+    assert '<select name="party"' in chooser and 'value="role:own-role"' in chooser
+    assert 'name="next" value="/matrix/#duty-own-duty"' in chooser
+    form = client.get(CELL, {"duty": "own-duty", "party": "role:own-role",
+                             "next": "/matrix/#duty-own-duty"})
+    assert form.status_code == 200 and 'name="expect" value="AR"' in form.content.decode()
+    assert client.get(CELL, {"duty": "far-duty"}).status_code == 403
+    assert client.get(CELL, {"duty": "no-such-duty"}).status_code == 404
