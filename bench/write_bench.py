@@ -4,8 +4,8 @@
     .venv/bin/python bench/write_bench.py          # then times the writes on it
 
 On the database bench/load.py kept (`load_bench`), after a `refresh_findings`:
-- a one-cell write through the cells service, --writes times, each setting or clearing a C on a
-  random duty: once with the stored findings kept current in the write's transaction (as the
+- a one-cell write through the cells service, --writes times, each making a random role's cell on a
+  random duty a C: once with the stored findings kept current in the write's transaction (as the
   app runs: the findings update and the delta `matrix/cells/` reports), once with the findings
   receiver disconnected (the write alone);
 - an import of a sheet of every duty (--rows) × --columns role columns, as the export writes it,
@@ -70,7 +70,7 @@ def one_cell_writes(options, rng):
              .distinct()[:200]]
 
     def write(service):
-        change = CellChange(rng.choice(duties), rng.choice(roles), rng.choice(["", "C"]))
+        change = CellChange(rng.choice(duties), rng.choice(roles), "C")
         return lambda: service(changes=[change], user=None)
 
     with_findings = [timed(write(cells_set_reporting))[0] for _ in range(options.writes)]

@@ -53,6 +53,8 @@ class StoredFinding(models.Model):
                          name="findings_open_duty"),
             models.Index(fields=["process"], condition=Q(resolved_at__isnull=True),
                          name="findings_open_process"),
+            models.Index(fields=["rule", "parties"], condition=Q(resolved_at__isnull=True),
+                         name="findings_open_rule"),
             models.Index(fields=["opened_at"], name="findings_opened_at"),
             models.Index(fields=["resolved_at"], name="findings_resolved_at"),
         ]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from departments.models import Department, Membership, Person, Role
@@ -46,8 +46,9 @@ TRACKED = (Department, Role, Membership, Person, Process, Duty, Assignment)
 # The rules about the organisation as a whole rather than one duty.
 ORGANISATION_RULES = (Rule.OVERLOADED, Rule.IDLE_DEPARTMENT)
 BATCH = 2_000
-# A write touching more duties than this (a big import) recomputes the whole organisation: as
-# fast by then, and a slice that size would not fit one query's parameters on SQLite.
+# A write whose slice holds more duties than this (a big import, a department with letters on
+# most duties made inactive) recomputes the whole organisation: as fast by then, and a slice
+# that size would not fit one query's parameters on SQLite.
 SLICE_AT_MOST = 5_000
 
 
@@ -168,6 +169,7 @@ class _Touched:
     holder_roles: set = field(default_factory=set)
     holder_departments: set = field(default_factory=set)
     counted: set | None = field(default_factory=set)  # {(kind, id)}
+    all_processes: bool = False  # a process changed: `unowned-process` for every process
 
     def count_all(self):
         self.counted = None
@@ -182,7 +184,8 @@ def _touched(rows):
         by_model.setdefault(row.instance_type, []).append(row)
     for row in by_model.get(Assignment, ()):
         touched.duties.add(row.duty_id)
-        if touched.counted is not None:
+        # Only an A or R counts for `overloaded` and `idle-department`.
+        if touched.counted is not None and row.raci in (Raci.ACCOUNTABLE, Raci.RESPONSIBLE):
             touched.counted.add(("role", row.role_id) if row.role_id
                                 else ("department", row.department_id))
     for row in by_model.get(Duty, ()):
@@ -196,6 +199,7 @@ def _touched(rows):
         touched.count_all()
     if processes := {row.id for row in by_model.get(Process, ())}:
         touched.processes |= processes
+        touched.all_processes = True
         touched.count_all()
     roles = {row.id for row in by_model.get(Role, ())}
     roles |= {row.role_id for row in by_model.get(Membership, ())}
@@ -218,22 +222,30 @@ def _touched(rows):
     return touched
 
 
-def _slice_scope(touched):
-    """The duties to recompute: those touched, those the touched parties hold a letter on, and
-    every step of their processes (a step's `silent-handoff` reads the step before it)."""
-    duties = Q(pk__in=touched.duties)
+def _slice(touched):
+    """(duty ids, process ids) to recompute: the duties touched and those the touched parties
+    hold a letter on, with every step of their processes (a step's `silent-handoff` reads the
+    step before it). Three queries on indexes at most."""
+    duties = set(touched.duties)
     if touched.holder_roles or touched.holder_departments:
-        held = Assignment.objects.filter(
+        duties |= set(Assignment.objects.order_by().filter(
             Q(role_id__in=touched.holder_roles) | Q(department_id__in=touched.holder_departments)
-        ).values("duty_id")
-        duties |= Q(pk__in=held)
-    their_processes = Duty.objects.filter(duties).exclude(process=None).values("process_id")
-    return duties | Q(process_id__in=their_processes) | Q(process_id__in=touched.processes)
+        ).values_list("duty_id", flat=True).distinct())
+    processes = touched.processes | set(Duty.objects.order_by().filter(pk__in=duties)
+                                        .exclude(process=None)
+                                        .values_list("process_id", flat=True).distinct())
+    processes.discard(None)
+    duties |= set(Duty.objects.order_by().filter(process_id__in=processes)
+                  .values_list("pk", flat=True))
+    return duties, processes
 
 
 def _counts(loaded, counted):
     """(Accountable count by party key, busy department codes) over the analysed duties, for
-    the parties `counted` ({(kind, id)}) and their departments, or all (None): two queries."""
+    the parties `counted` ({(kind, id)}) and their departments, or all (None): two queries,
+    none for no party."""
+    if counted is not None and not counted:
+        return Counter(), set()
     analysed = (Assignment.objects.order_by().filter(duty__is_active=True)
                 .exclude(duty__process__is_active=False))
     accountable = analysed.filter(raci=Raci.ACCOUNTABLE)
@@ -241,16 +253,17 @@ def _counts(loaded, counted):
     if counted is not None:
         accountable = accountable.filter(
             Q(role_id__in=_ids(counted, "role")) | Q(department_id__in=_ids(counted, "department")))
-        departments = _departments_of(loaded, counted)
-        owning = owning.filter(Q(department_id__in=departments)
-                               | Q(role__department_id__in=departments))
     counts = Counter()
     for role_id, department_id, count in (accountable.values_list("role_id", "department_id")
                                           .annotate(count=Count("id"))):
         counts[_party(loaded, "role", role_id) if role_id
                else _party(loaded, "department", department_id)] += count
-    busy = {loaded.departments[department or role_department] for department, role_department
-            in owning.values_list("department_id", "role__department_id").distinct()}
+    departments = Department.objects.order_by()
+    if counted is not None:
+        departments = departments.filter(pk__in=_departments_of(loaded, counted))
+    busy = set(departments.filter(Exists(owning.filter(
+        Q(department_id=OuterRef("pk")) | Q(role__department_id=OuterRef("pk")))))
+        .values_list("code", flat=True))
     return counts, busy
 
 
@@ -285,15 +298,19 @@ def findings_update(rows):
         return FindingsDelta()
     thresholds = {"max_accountable": state.max_accountable, "max_consulted": state.max_consulted}
     touched = _touched(rows)
-    if len(touched.duties) > SLICE_AT_MOST:
+    duties, processes = _slice(touched) if len(touched.duties) <= SLICE_AT_MOST else (None, None)
+    if duties is None or len(duties) > SLICE_AT_MOST:
         return _sync_all(state.as_of, thresholds)
-    scope = _slice_scope(touched)
-    loaded = findings_load(scope)
+    loaded = findings_load(duties, None if touched.all_processes else processes)
     view = org_view(loaded.data, today=state.as_of)
     fresh = [*duty_findings(view, today=state.as_of, max_consulted=state.max_consulted),
              *unowned_processes(view)]
-    stored = (Q(duty_id__in=touched.duties) | Q(duty_id__in=Duty.objects.filter(scope).values("pk"))
-              | Q(rule=Rule.UNOWNED_PROCESS))
+    stored = Q(duty_id__in=touched.duties | duties)
+    if touched.all_processes:
+        stored |= Q(rule=Rule.UNOWNED_PROCESS)
+    else:
+        stored |= Q(rule=Rule.UNOWNED_PROCESS, process__in=[row.code for row in
+                                                            loaded.data.processes])
     counts, busy = _counts(loaded, touched.counted)
     if touched.counted is None:
         departments = set(view.departments)

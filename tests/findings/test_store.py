@@ -30,7 +30,7 @@ LETTERS = ["", "A", "R", "AR", "C", "I", "RC", "AI"]
 def build():
     """Three departments with a staffed and an unstaffed role, two processes of four steps (each
     with a Responsible, in departments 0, 1, 0, 2: moving a step changes who hands off to whom)
-    and two loose duties, with a few more letters."""
+    and two loose duties (one held by a department alone), with a few more letters."""
     today = timezone.localdate()
     for d in range(3):
         department = factories.DepartmentFactory(code=f"d{d}")
@@ -47,7 +47,7 @@ def build():
         *(CellChange(f"p{p}s{step}", f"role:r{d}", "R")
           for p in range(2) for step, d in enumerate([0, 1, 0, 2])),
         CellChange("p0s0", "department:d0", "A"), CellChange("p1s2", "department:d2", "A"),
-        CellChange("x0", "role:v1", "AR")], user=None)
+        CellChange("x0", "role:v1", "AR"), CellChange("x1", "department:d1", "AR")], user=None)
 
 
 def expected():
