@@ -111,7 +111,7 @@ def _read_header(header, context, plan):
         if name and name not in fixed:
             fixed[name] = index
             continue
-        key = _party_for(title, context, names)
+        key = _party_for(title, context.parties, names)
         place = _column(index, title)
         if key is None:
             plan.problem(1, place, _("Unknown column “%(title)s”: name a party as "
@@ -129,16 +129,26 @@ def _read_header(header, context, plan):
     return fixed, parties
 
 
-def _party_for(title, context, names):
+def header_parties(header, parties):
+    """The party keys the header's columns name, out of `parties` ({key: (pk, name)})."""
+    names = {}
+    for key, (_pk, name) in parties.items():
+        names.setdefault(name.casefold(), []).append(key)
+    found = (_party_for(title, parties, names) for title in header
+             if FIXED.get(title.strip().lower()) is None)
+    return {key for key in found if key not in (None, "ambiguous")}
+
+
+def _party_for(title, parties, names):
     title = title.strip()
     if not title:
         return None
     kind, sep, code = title.partition(":")
     if sep and kind.strip().lower() in (DEPARTMENT, ROLE):
         key = f"{kind.strip().lower()}:{code.strip()}"
-        return key if key in context.parties else None
+        return key if key in parties else None
     keys = (f"{DEPARTMENT}:{title}", f"{ROLE}:{title}")
-    by_code = [key for key in keys if key in context.parties]
+    by_code = [key for key in keys if key in parties]
     found = by_code or names.get(title.casefold(), [])
     if len(found) > 1:
         return "ambiguous"
@@ -221,6 +231,8 @@ def _plan_step(number, process, step, context, plan):
 
 
 def _plan_cell(number, index, title, duty, key, text, context, plan):
+    if not text and (duty, key) not in context.cells:
+        return  # empty in the sheet and in the registry, as most cells are: nothing to do
     try:
         after = parse_letters(text)
     except ValueError:

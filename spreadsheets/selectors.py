@@ -1,15 +1,16 @@
-"""Reads for a spreadsheet import: what exists today, as plain values, in five queries."""
+"""Reads for a spreadsheet import: what exists today, as plain values, in six queries."""
 
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from departments.models import Department, Role
 from responsibilities.models import Assignment, Duty, Process
-from responsibilities.parties import party_key
-from spreadsheets.plan import ImportContext
+from responsibilities.parties import DEPARTMENT, ROLE
+from spreadsheets.plan import ImportContext, header_parties
 
 
-def import_context_load(*, duty_codes, titles):
-    """Duties, processes, parties and the current cells of the duties the file names."""
+def import_context_load(*, duty_codes, titles, header):
+    """Duties, processes, parties, and the current cells of the duties the file names in the
+    columns its header names (the letters of other parties are left as they are)."""
     duties = {}
     by_title = {}
     for pk, code, title in Duty.objects.values_list("pk", "code", "title"):
@@ -29,13 +30,19 @@ def import_context_load(*, duty_codes, titles):
         for pk, code, name in model.objects.values_list("pk", "code", "name")
     }
     wanted = set(duty_codes) | {code for title in titles for code in by_title.get(title, ())}
+    columns = {}  # (kind, id) → party key, for the parties the header names
+    for key in header_parties(header, parties):
+        columns[(key.partition(":")[0], parties[key][0])] = key
+    duty_codes_by_id = {duties[code]: code for code in wanted if code in duties}
+    rows = Assignment.objects.order_by().filter(
+        Q(role_id__in=[pk for kind, pk in columns if kind == ROLE])
+        | Q(department_id__in=[pk for kind, pk in columns if kind == DEPARTMENT]),
+        duty_id__in=duty_codes_by_id,
+    ).values_list("duty_id", "raci", "department_id", "role_id")
     cells = {}
-    rows = Assignment.objects.filter(duty__code__in=wanted).values_list(
-        "duty__code", "raci", "department__code", "role__code"
-    )
-    for duty_code, letter, department_code, role_code in rows:
-        key = party_key(department_code=department_code, role_code=role_code)
-        cells.setdefault((duty_code, key), set()).add(letter)
+    for duty_id, letter, department_id, role_id in rows:
+        key = columns[(ROLE, role_id) if role_id else (DEPARTMENT, department_id)]
+        cells.setdefault((duty_codes_by_id[duty_id], key), set()).add(letter)
     return ImportContext(
         duties=duties, duties_by_title=by_title, processes=processes, taken_steps=taken_steps,
         parties=parties, cells={cell: "".join(letters) for cell, letters in cells.items()},

@@ -69,7 +69,7 @@ def matrix_import(*, content, filename="", dry_run=False, user=None, progress=No
     import_require(user)
     header, rows = read_table(content, filename)
     codes, titles = duty_references(header, rows)
-    context = import_context_load(duty_codes=codes, titles=titles)
+    context = import_context_load(duty_codes=codes, titles=titles, header=header)
     plan = import_plan(header, rows, context)
     if user is not None:
         _check_permission(plan, user)
