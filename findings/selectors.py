@@ -6,7 +6,7 @@ from datetime import timedelta
 from itertools import combinations
 
 from django.db import connection
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Avg, Count, F, Max, Q
 from django.db.models.functions import Collate
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from departments.models import Department
 from findings.engine import FindingKind, Rule, Severity
 from findings.models import FindingDepartment, StoredFinding
 from findings.store import FINDING_FIELDS, findings_current, stored_as_finding
+from registry.caching import cached_while
 from responsibilities.models import Duty, Process
 
 # How many findings a listing converts at a time when it is read whole.
@@ -83,8 +84,18 @@ def findings_list(**filters):
 
 def findings_summary_load(**filters):
     """Counts of the open findings matching the filters by rule, severity, kind and department,
-    and the department pairs sharing most duties as Responsible; three queries."""
-    rows = findings_open(**filters)
+    and the department pairs sharing most duties as Responsible; three queries. The summary of
+    all of them (home, the findings page) is kept in the cache until a finding opens or
+    resolves."""
+    if any(value is not None for value in filters.values()):
+        return _summary(findings_open(**filters))
+    findings_current()
+    newest = StoredFinding.objects.aggregate(opened=Max("id"), resolved=Max("resolved_at"))
+    version = f"{newest['opened']}/{newest['resolved']}"
+    return cached_while("findings-summary", version, lambda: _summary(findings_open()))
+
+
+def _summary(rows):
     counted = Counter()
     for rule, severity, kind, count in (rows.order_by().values_list("rule", "severity", "kind")
                                         .annotate(count=Count("id"))):

@@ -4,6 +4,7 @@ from django.db.models import Count, F, Func, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from departments.models import Department, Membership, Role
+from registry.caching import cached_while, history_version
 from responsibilities.models import Assignment, Duty, Process, Raci
 from responsibilities.parties import party_key
 from responsibilities.selectors.assignments import active_duty, held_today
@@ -20,7 +21,13 @@ def count_of(queryset, expression="pk", distinct=False):
 
 def _owner_counts():
     """{(department id, letter): active duties} for A and R, a role counting for its department:
-    one GROUP BY over the letters (a correlated count per department scans them all each)."""
+    one GROUP BY over the letters (a correlated count per department scans them all each),
+    kept in the cache until one of the tables it reads changes."""
+    version = history_version((Assignment, Duty, Process, Role))
+    return cached_while("owner-counts", version, _owner_counts_read)
+
+
+def _owner_counts_read():
     rows = (
         Assignment.objects.filter(active_duty(), raci__in=[Raci.ACCOUNTABLE, Raci.RESPONSIBLE])
         .annotate(owner=Coalesce("department_id", "role__department_id"))

@@ -29,8 +29,8 @@ READS = {
     "/api/v1/lookup/?q=duty&limit=1000": 4,  # count, duties + process, letters, holders
     # the stored findings' date, their count, the page
     "/api/v1/findings/?limit=1000": 3,
-    # the date, counts by rule, severity and kind, by department, the overlapping pairs
-    "/api/v1/findings/summary/": 4,
+    # the stored findings' date and newest change: the summary itself is in the cache
+    "/api/v1/findings/summary/": 2,
     # five tables as they stood then, each read live and rewound from the rows written since
     "/api/v1/matrix/?as_of=2020-01-01T00:00:00Z": 10,
     # the duties changed since, then two snapshots of those and the last change of each cell
@@ -58,6 +58,7 @@ def measure(client):
     findings_current()
     counts = {}
     for url in READS:
+        client.get(url)  # fills the caches a first read fills
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         assert response.status_code == 200, url
