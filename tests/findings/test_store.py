@@ -238,3 +238,26 @@ def test_open_findings_over_time_and_time_to_resolve():
     resolved = findings_time_to_resolve(days=30)
     count, mean = resolved["d1"]
     assert count >= 1 and timedelta(days=2) < mean < timedelta(days=4)
+
+
+def test_a_one_cell_write_updates_its_findings_in_the_same_queries_at_any_size():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from findings.services import cells_set_reporting
+
+    def one_write(letters):
+        with CaptureQueriesContext(connection) as queries:
+            cells_set_reporting(changes=[CellChange("p0s2", "role:r1", letters)], user=None)
+        return len(queries)
+
+    build()
+    findings_current()
+    small = one_write("A")
+    cells_set(changes=[CellChange("p0s2", "role:r1", "")], user=None)
+    for n in range(30):  # more departments, processes, duties and letters elsewhere
+        department = factories.DepartmentFactory(code=f"more-{n}")
+        duty = factories.DutyFactory(process=factories.ProcessFactory(owner=department))
+        factories.AssignmentFactory(duty=duty, department=department, raci="R")
+    findings_current()
+    assert one_write("A") == small
