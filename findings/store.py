@@ -203,6 +203,10 @@ def _touched(rows):
         touched.count_all()
     roles = {row.id for row in by_model.get(Role, ())}
     roles |= {row.role_id for row in by_model.get(Membership, ())}
+    if moved := {row.id for row in by_model.get(Membership, ()) if row.history_type == "~"}:
+        # a membership moved to another role leaves the one it was in
+        roles |= set(Membership.history.filter(id__in=moved).order_by()
+                     .values_list("role_id", flat=True).distinct())
     if people := {row.id for row in by_model.get(Person, ())}:
         roles |= set(Membership.objects.filter(person_id__in=people)
                      .values_list("role_id", flat=True))

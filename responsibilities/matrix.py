@@ -128,14 +128,12 @@ def matrix_rows(matrix, duties, parties, findings, editable, changed):
     return rows
 
 
-def matrix_page(matrix, number, columns, findings, editable, changed):
-    """(page of duties, page of the parties with a letter on them, their rows): a large
-    matrix is shown ROWS_PER_PAGE duties at a time, with only the columns those rows use,
-    COLUMNS_PER_PAGE of them at a time (`columns` is the column page's number)."""
-    page = Paginator(matrix.duties, ROWS_PER_PAGE).get_page(number)
-    duties = list(page.object_list)
-    used = {key for duty in duties for key in matrix.cells.get(duty.code, {})}
+def matrix_page(matrix, columns, findings, editable, changed):
+    """(page of the parties with a letter on the matrix's duties, the rows): the matrix holds
+    one page of duties (the caller reads ROWS_PER_PAGE at a time); its columns are shown
+    COLUMNS_PER_PAGE at a time (`columns` is the column page's number)."""
+    used = {key for duty in matrix.duties for key in matrix.cells.get(duty.code, {})}
     column_page = Paginator([party for party in matrix.parties if party.key in used],
                             COLUMNS_PER_PAGE).get_page(columns)
     parties = list(column_page.object_list)
-    return page, column_page, matrix_rows(matrix, duties, parties, findings, editable, changed)
+    return column_page, matrix_rows(matrix, matrix.duties, parties, findings, editable, changed)

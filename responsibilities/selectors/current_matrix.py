@@ -20,13 +20,15 @@ def matrix_duties(*, process=None, department=None):
     return duties.order_by(F("process__name").asc(nulls_last=True), "process__code", "step", "code")
 
 
-def matrix_read(*, axis="department", process=None, department=None):
-    """The Matrix of active duties: four queries (duties, departments, roles, assignments)."""
+def matrix_read(*, axis="department", process=None, department=None, duty_ids=None):
+    """The Matrix of active duties (only those of `duty_ids`, a page of them, when given):
+    four queries (duties, departments, roles, assignments)."""
     if axis not in AXES:
         raise ValueError(f"axis must be one of {AXES}")
-    rows = matrix_duties(process=process, department=department).values_list(
-        "pk", "code", "title", "process__code", "process__name", "step"
-    )
+    shown = matrix_duties(process=process, department=department)
+    if duty_ids is not None:
+        shown = shown.filter(pk__in=duty_ids)
+    rows = shown.values_list("pk", "code", "title", "process__code", "process__name", "step")
     code_of, duties = {}, []
     for pk, code, title, process_code, process_name, step in rows:
         code_of[pk] = code
@@ -37,11 +39,13 @@ def matrix_read(*, axis="department", process=None, department=None):
     roles = list(Role.objects.order_by().values_list("pk", "code", "name", "department__code"))
     department_code = {pk: code for pk, code, _name in departments}
     role_code = {pk: code for pk, code, _name, _department in roles}
+    letters = Assignment.objects.order_by().values_list("duty_id", "raci", "department_id",
+                                                        "role_id")
+    letters = (letters.filter(duty_id__in=list(code_of)) if duty_ids is not None
+               else letters.filter(duty__in=shown))
     assignments = (
         (code_of[duty_id], letter, department_code.get(department_id), role_code.get(role_id))
-        for duty_id, letter, department_id, role_id in Assignment.objects.filter(
-            duty__in=matrix_duties(process=process, department=department)
-        ).order_by().values_list("duty_id", "raci", "department_id", "role_id")
+        for duty_id, letter, department_id, role_id in letters
     )
     return matrix_build(
         axis=axis,

@@ -6,6 +6,7 @@ the same service, `cells_set`, with the same `expect` check.
 """
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +20,7 @@ from registry import panels
 from registry.views import found, reader_required
 from responsibilities.exports import EXPORTS
 from responsibilities.forms import CellForm, MatrixFilterForm
-from responsibilities.matrix import matrix_page
+from responsibilities.matrix import ROWS_PER_PAGE, matrix_page
 from responsibilities.parties import ROLE
 from responsibilities.selectors.current_matrix import matrix_duties, matrix_read
 from responsibilities.selectors.duties import cell_read, duty_read
@@ -29,12 +30,11 @@ from responsibilities.selectors.records import duties_editable
 from responsibilities.services.cells import CellChange, CellConflict, cells_set
 
 
-def _editable(user, filters):
+def _editable(user, filters, codes):
     """The codes of the shown duties the user may edit: only on the role axis."""
     if filters["axis"] != ROLE or not user.is_authenticated:
         return set()
-    scope = {"process": filters["process"], "department": filters["department"]}
-    return duties_editable(user=user, duties=matrix_duties(**scope))
+    return duties_editable(user=user, duties=codes)
 
 
 def _changed_since(since, shown):
@@ -64,15 +64,18 @@ def matrix_edit(request):
     form = MatrixFilterForm(request.GET or None, departments=departments,
                             processes=process_index())
     filters = form.filters()
-    matrix = matrix_read(**filters)
+    scope = {"process": filters["process"], "department": filters["department"]}
+    # One page of duties read from the database, not the whole matrix cut down.
+    page = Paginator(matrix_duties(**scope).values_list("pk", flat=True),
+                     ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    matrix = matrix_read(**filters, duty_ids=list(page.object_list))
     codes = [duty.code for duty in matrix.duties]
-    editable = _editable(request.user, filters)
+    editable = _editable(request.user, filters, codes)
     extra = panels.context("matrix", duties=codes)
     since = form.since_moment()
     changed = _changed_since(since, set(codes)) if since else {}
-    page, column_page, rows = matrix_page(matrix, request.GET.get("page"),
-                                          request.GET.get("columns"),
-                                          extra.get("findings_by_duty", {}), editable, changed)
+    column_page, rows = matrix_page(matrix, request.GET.get("columns"),
+                                    extra.get("findings_by_duty", {}), editable, changed)
     return render(request, "responsibilities/matrix.html", {
         "form": form,
         "filters": filters,

@@ -123,6 +123,8 @@ def staff(i, j, k):
         _update(membership, end_date=today - timedelta(days=1))
     elif k % 3 == 1 and membership is not None:
         _update(membership.person, is_active=not membership.person.is_active)
+    elif membership is not None and k % 2:
+        _update(membership, role=pick(Role, j))
     else:
         person = record_create(user=None, instance=Person(name=f"New {i}{j}{k}"))
         record_create(user=None, instance=Membership(person=person, role=pick(Role, j),

@@ -118,7 +118,7 @@ def test_staff_see_the_admin_link_and_the_admin_links_back(page_world, client, s
 
 
 def test_a_large_matrix_is_shown_a_page_of_rows_at_a_time(page_world, client_as, monkeypatch):
-    monkeypatch.setattr("responsibilities.matrix.ROWS_PER_PAGE", 2)
+    monkeypatch.setattr("responsibilities.views.matrix_pages.ROWS_PER_PAGE", 2)
     client = client_as("viewer")
     first = client.get("/matrix/").content.decode()
     assert first.count('class="duty-head"') == 2 and "Page 1 of 2" in first
