@@ -1,6 +1,9 @@
 """Input shapes of the pages: filters and the no-JavaScript cell editor."""
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -15,10 +18,26 @@ def with_all(label, choices):
     return [("", label), *choices]
 
 
+class CodeSelect(forms.Select):
+    """A select of many plain choices (every process of a large organisation) written in one
+    pass: Django's template for each option costs a tenth of a millisecond, 0.4 s for a page
+    with two thousand processes."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = "" if value is None else str(value)
+        options = format_html_join("", '<option value="{}"{}>{}</option>', (
+            (code, mark_safe(" selected") if str(code) == chosen else "", label)
+            for code, label in self.choices
+        ))
+        return format_html('<select name="{}"{}>{}</select>', name,
+                           flatatt(self.build_attrs(self.attrs, attrs)), options)
+
+
 class CodeChoicesMixin:
     """Department and process choices come from the selectors, passed in by the view."""
 
     def set_codes(self, field, label, rows):
+        self.fields[field].widget = CodeSelect()
         self.fields[field].choices = with_all(label, [(row.code, row.name) for row in rows])
 
 

@@ -158,3 +158,18 @@ def test_without_javascript_an_editable_row_leads_to_any_of_its_cells(page_world
     assert form.status_code == 200 and 'name="expect" value="AR"' in form.content.decode()
     assert client.get(CELL, {"duty": "far-duty"}).status_code == 403
     assert client.get(CELL, {"duty": "no-such-duty"}).status_code == 404
+
+
+def test_the_filter_selects_are_written_escaped_with_the_choice_selected():
+    from types import SimpleNamespace
+
+    from responsibilities.forms import MatrixFilterForm
+
+    form = MatrixFilterForm({"process": "p<2"}, departments=[
+        SimpleNamespace(code="ops", name="Ops & <Dev>")], processes=[
+        SimpleNamespace(code="p<2", name="Pay")])
+    assert str(form["process"]) == (
+        '<select name="process" id="id_process"><option value="">All processes</option>'
+        '<option value="p&lt;2" selected>Pay</option></select>')
+    assert '<option value="ops">Ops &amp; &lt;Dev&gt;</option>' in str(form["department"])
+    assert form.is_valid()
