@@ -54,7 +54,9 @@ def _conditions(filters):
             Assignment: Q(duty_id__in=ever_in)})
     if filters.department:
         department = _pk(Department, filters.department, "department")
-        roles = Role.history.filter(department_id=department).values("id")
+        # The ids as a list: against a subquery the OR below reads every history row.
+        roles = list(Role.history.filter(department_id=department).order_by()
+                     .values_list("id", flat=True).distinct())
         everything = _narrow(everything, {
             Department: Q(id=department), Role: Q(department_id=department),
             Membership: Q(role_id__in=roles), Process: Q(owner_id=department),
