@@ -74,14 +74,15 @@ def test_queries_do_not_grow(url, role, count, client_as, grow, django_assert_nu
 
 def test_department_manual_queries_stay_bounded(client_as, grow, django_assert_max_num_queries):
     # login, department, sub-departments, roles, holders, our letters, their duties in order,
-    # count and page of the steps we hold nothing on, the shown duties' letters, findings (8),
-    # and the recent changes: department id, count and page of 5 history tables, labels of at
-    # most 5 kinds of object (only the kinds on the page are read, hence "at most").
+    # count and page of the steps we hold nothing on, the shown duties' letters, findings (the
+    # stored findings' date, the first ones, their count), and the recent changes: department
+    # id, the ids its roles ever had, count and page of 5 history tables, labels of at most 5
+    # kinds of object (only the kinds on the page are read, hence "at most").
     client = client_as("viewer")
     client.get("/departments/own-dept/")
-    with django_assert_max_num_queries(28):
+    with django_assert_max_num_queries(29):
         assert client.get("/departments/own-dept/").status_code == 200
     grow(5)
     client.get("/departments/own-dept/")
-    with django_assert_max_num_queries(28):
+    with django_assert_max_num_queries(29):
         assert client.get("/departments/own-dept/").status_code == 200
