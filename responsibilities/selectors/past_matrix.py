@@ -52,11 +52,25 @@ def _snapshot(moment, duty_ids=None):
 
 def _touched_duties(start, end):
     """Ids of the duties whose letters may differ between `start` and `end`: those of the
-    letters with a history row in between, at that time or any other (a letter moved from one
-    duty to another changes both). Read from the window's rows, on their indexes."""
-    touched = Assignment.history.filter(history_date__gt=start, history_date__lte=end)
-    return set(Assignment.history.filter(id__in=touched.values("id"))
-               .values_list("duty_id", flat=True).distinct())
+    letters with a history row in between whose state at `start` and at `end` differ (a row
+    that changed only a note, or a change undone, changes no cell), on both duties when a
+    letter moved. Read from the window's rows and each letter's last row before it, on their
+    indexes: four queries."""
+    history = Assignment.history.model.objects
+    window = history.filter(history_date__gt=start, history_date__lte=end)
+    letters = set(window.order_by().values_list("id", flat=True).distinct())
+    states = []
+    for moment in (start, end):
+        last = (history.filter(id__in=letters, history_date__lte=moment).order_by()
+                .values("id").annotate(last=Max("history_id")).values("last"))
+        states.append({
+            pk: rest if kind != DELETED else None
+            for pk, kind, *rest in history.filter(history_id__in=last).values_list(
+                "id", "history_type", "duty_id", "raci", "department_id", "role_id")
+        })
+    before, after = states
+    return {state[0] for pk in letters if before.get(pk) != after.get(pk)
+            for state in (before.get(pk), after.get(pk)) if state is not None}
 
 
 def _letters(snapshot, duty_codes):

@@ -33,8 +33,9 @@ READS = {
     "/api/v1/findings/summary/": 2,
     # five tables as they stood then, each read live and rewound from the rows written since
     "/api/v1/matrix/?as_of=2020-01-01T00:00:00Z": 10,
-    # the duties changed since, then two snapshots of those and the last change of each cell
-    "/api/v1/matrix/diff/?from=2020-01-01T00:00:00Z": 22,
+    # the letters with history rows since, their states at both ends (3), then two snapshots
+    # of the duties that changed and the last change of each cell
+    "/api/v1/matrix/diff/?from=2020-01-01T00:00:00Z": 24,
 }
 
 

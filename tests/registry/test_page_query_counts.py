@@ -31,9 +31,10 @@ CASES = [
     ("/matrix/", "superuser", 13),
     # the department axis is read-only: no permission lookups
     ("/matrix/?axis=department", "process_editor", 12),
-    # ... plus the duties changed since, the two snapshots of those (5 tables each, every
-    # table read live and rewound from its history: 10) and the last change of each cell
-    ("/matrix/?since=2020-01-01", "process_editor", 37),
+    # ... plus the letters changed since and their states at both ends (3), the two snapshots
+    # of their duties (5 tables each, every table read live and rewound from its history: 10)
+    # and the last change of each cell
+    ("/matrix/?since=2020-01-01", "process_editor", 39),
     # login, duty, party, letters, permissions, editable duty
     ("/matrix/cell/?duty=own-duty&party=role:own-role", "process_editor", 8),
     # login, processes with step counts

@@ -135,3 +135,18 @@ def test_the_diff_reads_only_the_duties_changed_in_its_window(story):
     Assignment.objects.create(duty=story["duty"], department=DepartmentFactory(code="late"),
                               raci=Raci.CONSULTED)
     assert _touched_duties(start, timezone.now()) == {story["duty"].pk}
+
+
+def test_a_history_row_that_changes_no_cell_leaves_the_diff_empty():
+    from datetime import timedelta
+
+    from registry.services import record_update
+    from tests.factories import AssignmentFactory
+
+    letter = AssignmentFactory(raci=Raci.ACCOUNTABLE)
+    start = timezone.now()
+    record_update(user=None, instance=letter, data={"note": "only the note"})
+    assert matrix_diff(start=start, end=timezone.now() + timedelta(seconds=1)) == []
+    record_update(user=None, instance=letter, data={"raci": Raci.RESPONSIBLE})
+    [cell] = matrix_diff(start=start, end=timezone.now() + timedelta(seconds=1))
+    assert (cell["before"], cell["after"]) == ("A", "R")
