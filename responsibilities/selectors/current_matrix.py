@@ -43,9 +43,10 @@ def matrix_read(*, axis="department", process=None, department=None, duty_ids=No
                                                         "role_id")
     letters = (letters.filter(duty_id__in=list(code_of)) if duty_ids is not None
                else letters.filter(duty__in=shown))
+    # Streamed: the whole matrix's letters held at once would be half a million tuples.
     assignments = (
         (code_of[duty_id], letter, department_code.get(department_id), role_code.get(role_id))
-        for duty_id, letter, department_id, role_id in letters
+        for duty_id, letter, department_id, role_id in letters.iterator(chunk_size=20_000)
     )
     return matrix_build(
         axis=axis,

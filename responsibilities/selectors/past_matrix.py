@@ -15,11 +15,18 @@ from responsibilities.models import Assignment, Duty, Process
 from responsibilities.parties import party_key
 
 DELETED = "-"
+# Rows of the big table fetched at a time while streaming it.
+CHUNK_SIZE = 20_000
 
 
 def _state_at(model, moment, fields, **only):
     """{id: values} of `model`'s objects as they stood at `moment` (deleted ones left out);
-    `only` narrows the objects read (`duty_id__in=…`).
+    `only` narrows the objects read (`duty_id__in=…`)."""
+    return dict(_rows_at(model, moment, fields, **only))
+
+
+def _rows_at(model, moment, fields, **only):
+    """(id, values) of `model`'s objects as they stood at `moment`, streamed.
 
     The live rows of the objects with no history row since `moment` are as they were then;
     only the others are rewound to their latest row at or before it. A recent moment so costs
@@ -27,13 +34,15 @@ def _state_at(model, moment, fields, **only):
     """
     history = model.history.model.objects
     since = history.filter(history_date__gt=moment, **only).values("id")
-    state = {row[0]: row[1:] for row in model._default_manager.filter(**only)
-             .exclude(pk__in=since).values_list("pk", *fields)}
+    live = (model._default_manager.filter(**only).exclude(pk__in=since).order_by()
+            .values_list("pk", *fields))
+    for row in live.iterator(chunk_size=CHUNK_SIZE):
+        yield row[0], row[1:]
     latest = history.filter(history_date__lte=moment, id__in=since).values("id").annotate(
         last=Max("history_id"))
     rows = history.filter(history_id__in=latest.values("last")).exclude(history_type=DELETED)
-    state.update({row[0]: row[1:] for row in rows.values_list("id", *fields)})
-    return state
+    for row in rows.values_list("id", *fields):
+        yield row[0], row[1:]
 
 
 def _snapshot(moment, duty_ids=None):
@@ -45,8 +54,9 @@ def _snapshot(moment, duty_ids=None):
     processes = _state_at(Process, moment, ["code", "name", "is_active"])
     duties = _state_at(Duty, moment, ["code", "title", "process_id", "step", "is_active"],
                        **duties_only)
-    assignments = _state_at(Assignment, moment, ["duty_id", "raci", "department_id", "role_id"],
-                            **letters_only)
+    # The letters are streamed: the whole matrix as a dict would hold half a million tuples.
+    assignments = _rows_at(Assignment, moment, ["duty_id", "raci", "department_id", "role_id"],
+                           **letters_only)
     return departments, roles, processes, duties, assignments
 
 
@@ -77,7 +87,7 @@ def _letters(snapshot, duty_codes):
     """(duty code, letter, department code, role code) of each letter of a snapshot on the
     duties of `duty_codes` ({duty id: code}); a party the snapshot lacks is skipped."""
     departments, roles, _processes, _duties, assignments = snapshot
-    for duty_id, letter, department_id, role_id in assignments.values():
+    for _pk, (duty_id, letter, department_id, role_id) in assignments:
         party = roles.get(role_id) if role_id else departments.get(department_id)
         if duty_id in duty_codes and party:
             code = party[0]
@@ -107,8 +117,9 @@ def matrix_as_of(*, moment, axis="department", process=None, department=None):
     shown.sort(key=lambda item: (item[1].process_name is None, item[1].process_name or "",
                                  item[1].step or 0, item[1].code))
     code_of = dict((duty_id, duty.code) for duty_id, duty in shown)
-    rows = list(_letters(snapshot, code_of))
+    rows = _letters(snapshot, code_of)
     if department:
+        rows = list(rows)
         role_department = {code: departments.get(d, ("",))[0] for code, _n, d in roles.values()}
         keep = {duty for duty, _l, dep, role in rows
                 if dep == department or role_department.get(role) == department}
