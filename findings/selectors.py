@@ -3,7 +3,6 @@ filtered and paginated in the database."""
 
 from collections import Counter
 from datetime import timedelta
-from itertools import combinations
 
 from django.db import connection
 from django.db.models import Avg, Count, F, Max, Q
@@ -12,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from departments.models import Department
-from findings.engine import FindingKind, Rule, Severity
+from findings.engine import FindingKind, Rule, Severity, overlapping_pairs
 from findings.models import FindingDepartment, StoredFinding
 from findings.store import FINDING_FIELDS, findings_current, stored_as_finding
 from registry.caching import cached_while
@@ -30,7 +29,7 @@ def _bytewise(name):
 
 class FindingsQuery:
     """The findings matching some filters, most severe first, then by rule, duty and parties:
-    a sequence the paginators slice in the database (`count()`, `len()`, slices, iteration)."""
+    a sequence the paginators slice in the database (`count()`, slices, iteration)."""
 
     def __init__(self, queryset):
         self.queryset = queryset.order_by(
@@ -105,21 +104,16 @@ def _summary(rows):
     by_department = dict(
         FindingDepartment.objects.filter(finding__in=rows).order_by("department")
         .values_list("department").annotate(count=Count("id")))
-    pairs = Counter()
     shared = rows.filter(rule=Rule.SHARED_RESPONSIBLE).order_by().values_list("departments",
                                                                               flat=True)
-    for departments in shared.iterator(chunk_size=CHUNK):
-        pairs.update(combinations(sorted(set(departments.split())), 2))
     return {
         "total": sum(counted[("severity", severity)] for severity in Severity.values),
         "by_rule": {rule: counted[("rule", rule)] for rule in Rule.values},
         "by_severity": {severity: counted[("severity", severity)] for severity in Severity.values},
         "by_kind": {kind: counted[("kind", kind)] for kind in FindingKind.values},
         "by_department": by_department,
-        "overlapping_pairs": [
-            {"departments": list(pair), "duties": count}
-            for pair, count in sorted(pairs.items(), key=lambda item: (-item[1], item[0]))
-        ],
+        "overlapping_pairs": overlapping_pairs(
+            departments.split() for departments in shared.iterator(chunk_size=CHUNK)),
     }
 
 

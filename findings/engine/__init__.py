@@ -45,11 +45,7 @@ from findings.engine.rules import (
     overloaded,
     unowned_processes,
 )
-from findings.engine.summary import (
-    filter_findings,
-    findings_at_least,
-    findings_summary,
-)
+from findings.engine.summary import findings_at_least, overlapping_pairs
 
 __all__ = [
     "RULES",
@@ -73,12 +69,11 @@ __all__ = [
     "Rule",
     "Severity",
     "analyse",
-    "filter_findings",
     "find_gaps",
     "find_hygiene",
     "find_load",
     "find_overlaps",
     "findings_at_least",
-    "findings_summary",
+    "overlapping_pairs",
     "org_view",
 ]

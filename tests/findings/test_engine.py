@@ -10,7 +10,6 @@ from findings.engine import (
     DepartmentRow,
     DutyRow,
     Finding,
-    FindingKind,
     MembershipRow,
     OrgData,
     ProcessRow,
@@ -18,8 +17,7 @@ from findings.engine import (
     Rule,
     Severity,
     analyse,
-    filter_findings,
-    findings_summary,
+    overlapping_pairs,
 )
 
 TODAY = date(2026, 6, 1)
@@ -319,67 +317,13 @@ def test_severity_rank_orders_error_above_warning_above_info():
     assert Severity.ERROR.rank > Severity.WARNING.rank > Severity.INFO.rank
 
 
-def shared(duty_code, *departments):
-    return Finding(
-        Rule.SHARED_RESPONSIBLE.value,
-        FindingKind.OVERLAP.value,
-        Severity.WARNING.value,
-        duty_code,
-        None,
-        (),
-        departments,
-        "",
-    )
-
-
-def test_summary_counts_every_rule_severity_kind_and_department():
-    findings = run(org(duty("d", "role:dev=R"), duty("e", "role:dev=AR role:agent=R")))
-    summary = findings_summary(findings)
-    assert summary["total"] == 2
-    assert summary["by_rule"]["no-accountable"] == 1
-    assert summary["by_rule"]["idle-department"] == 0
-    assert summary["by_severity"] == {"error": 1, "warning": 1, "info": 0}
-    assert summary["by_kind"] == {"gap": 1, "overlap": 1, "load": 0, "hygiene": 0}
-    assert summary["by_department"] == {"cs": 1, "tech": 2}
-
-
-def test_summary_ranks_department_pairs_by_shared_duties():
-    findings = [shared("d1", "cs", "tech"), shared("d2", "cs", "ops", "tech")]
-    assert findings_summary(findings)["overlapping_pairs"] == [
-        {"departments": ["cs", "tech"], "duties": 2},
+def test_department_pairs_are_ranked_by_the_duties_they_share():
+    assert overlapping_pairs([["cs", "tech"], ["cs", "ops", "tech"], ["tech", "cs", "cs"]]) == [
+        {"departments": ["cs", "tech"], "duties": 3},
         {"departments": ["cs", "ops"], "duties": 1},
         {"departments": ["ops", "tech"], "duties": 1},
     ]
-
-
-def test_summary_of_nothing_is_all_zero():
-    summary = findings_summary([])
-    assert summary["total"] == 0 and summary["overlapping_pairs"] == []
-    assert set(summary["by_rule"]) == set(Rule.values)
-
-
-FILTER_DATA = org(
-    duty("d", "role:dev=R", process="p", step=1),
-    duty("e", "role:dev=AR role:agent=R"),
-    processes=[TECH_PROCESS],
-)
-
-
-@pytest.mark.parametrize(
-    "filters, duties",
-    [
-        ({}, ["d", "e"]),
-        ({"rule": "shared-responsible"}, ["e"]),
-        ({"severity": "error"}, ["d"]),
-        ({"kind": "overlap"}, ["e"]),
-        ({"department": "cs"}, ["e"]),
-        ({"department": "tech", "process": "p"}, ["d"]),
-        ({"duty": "e", "severity": "error"}, []),
-        ({"department": "nowhere"}, []),
-    ],
-)
-def test_filter_findings_keeps_findings_matching_every_filter(filters, duties):
-    assert [f.duty for f in filter_findings(run(FILTER_DATA), **filters)] == duties
+    assert overlapping_pairs([]) == []
 
 
 @st.composite

@@ -212,3 +212,45 @@ def test_a_duty_or_process_filter_loads_less_but_finds_the_same(demo_findings):
         assert list(findings_list(process=process)) == expected, process
     pair = ["complaint-dispatch", "user-feedback"]
     assert list(findings_list(duties=pair)) == [f for f in demo_findings if f.duty in pair]
+
+
+FILTERS = [
+    ({}, ["d", "e"]),
+    ({"rule": "shared-responsible"}, ["e"]),
+    ({"severity": "error"}, ["d"]),
+    ({"kind": "overlap"}, ["e"]),
+    ({"department": "cs"}, ["e"]),
+    ({"department": "tech", "process": "p"}, ["d"]),
+    ({"duty": "e", "severity": "error"}, []),
+    ({"department": "nowhere"}, []),
+]
+
+
+@pytest.mark.parametrize("filters, duties", FILTERS)
+def test_the_stored_findings_are_filtered_in_the_database(filters, duties):
+    tech, cs = factories.DepartmentFactory(code="tech"), factories.DepartmentFactory(code="cs")
+    dev, agent = staffed_role(tech), staffed_role(cs)
+    process = factories.ProcessFactory(code="p", owner=tech)
+    letters(factories.DutyFactory(code="d", process=process), dev, "R")
+    e = factories.DutyFactory(code="e")
+    letters(e, dev, "AR")
+    letters(e, agent, "R")
+    assert [f.duty for f in findings_list(today=TODAY, **filters) if f.duty] == duties
+
+
+def test_the_summary_counts_every_rule_severity_kind_and_department():
+    from findings.selectors import findings_summary_load
+
+    tech, cs = factories.DepartmentFactory(code="tech"), factories.DepartmentFactory(code="cs")
+    dev, agent = staffed_role(tech), staffed_role(cs)
+    letters(factories.DutyFactory(code="d"), dev, "R")
+    e = factories.DutyFactory(code="e")
+    letters(e, dev, "AR")
+    letters(e, agent, "R")
+    summary = findings_summary_load()
+    assert summary["total"] == 2
+    assert summary["by_rule"]["no-accountable"] == 1 and summary["by_rule"]["idle-department"] == 0
+    assert summary["by_severity"] == {"error": 1, "warning": 1, "info": 0}
+    assert summary["by_kind"] == {"gap": 1, "overlap": 1, "load": 0, "hygiene": 0}
+    assert summary["by_department"] == {"cs": 1, "tech": 2}
+    assert summary["overlapping_pairs"] == [{"departments": ["cs", "tech"], "duties": 1}]

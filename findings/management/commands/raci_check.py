@@ -3,14 +3,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from findings.engine import (
-    FindingKind,
-    Rule,
-    Severity,
-    findings_at_least,
-    findings_summary,
-)
-from findings.selectors import findings_list, findings_unknown_filters
+from findings.engine import FindingKind, Rule, Severity, findings_at_least
+from findings.selectors import findings_list, findings_summary_load, findings_unknown_filters
 from registry.codes import code_argument
 
 NEVER = "never"
@@ -57,16 +51,16 @@ class Command(BaseCommand):
             raise CommandError(" ".join(unknown.values()), returncode=USAGE_ERROR)
         findings = list(findings_list(**filters))
         failing = fail_on != NEVER and bool(findings_at_least(findings, fail_on))
+        counts = findings_summary_load(**filters)
         if output_format == "json":
-            counts = findings_summary(findings)
             body = {"findings": [finding.as_dict() for finding in findings], "counts": counts}
             self.stdout.write(json.dumps(body, ensure_ascii=False, indent=2))
         else:
-            self._write_text(findings, fail_on, failing)
+            self._write_text(findings, counts["by_severity"], fail_on, failing)
         if failing:
             sys.exit(1)
 
-    def _write_text(self, findings, fail_on, failing):
+    def _write_text(self, findings, counts, fail_on, failing):
         self.stdout.write(
             f"Found {_plural(len(findings), 'finding')}." if findings else "No findings."
         )
@@ -75,7 +69,6 @@ class Command(BaseCommand):
             Severity.WARNING: self.style.WARNING,
             Severity.INFO: self.style.HTTP_INFO,
         }
-        counts = findings_summary(findings)["by_severity"]
         for severity, style in styles.items():
             group = [finding for finding in findings if finding.severity == severity]
             if group:
