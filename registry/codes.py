@@ -7,6 +7,7 @@ from django.core.validators import RegexValidator
 from django.db.models import CheckConstraint, Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from pypinyin import lazy_pinyin
 
 CODE_MAX_LENGTH = 100
 CODE_PATTERN = r"^[-a-zA-Z0-9_]+\Z"
@@ -24,8 +25,9 @@ def code_is_slug(prefix):
 
 
 def code_from_title(title, taken, *, fallback="item"):
-    """A slug for `title`, cut to fit and made unique against the set `taken`."""
-    base = slugify(title)[:CODE_MAX_LENGTH].strip("-_") or fallback
+    """A slug for `title` (Chinese written in pinyin: 客服部 → ke-fu-bu), cut to fit and made
+    unique against the set `taken`."""
+    base = slugify(" ".join(lazy_pinyin(title)))[:CODE_MAX_LENGTH].strip("-_") or fallback
     code, number = base, 2
     while code in taken:
         suffix = f"-{number}"

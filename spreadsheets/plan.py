@@ -4,6 +4,7 @@ Pure: the current state comes in as an ImportContext of plain values, and the pl
 lists every problem by row and column instead of stopping at the first.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -11,11 +12,23 @@ from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from registry.codes import CODE_MAX_LENGTH, code_from_title, validate_code
-from responsibilities.letters import parse_letters, sort_letters
+from responsibilities.letters import sort_letters
 from responsibilities.parties import DEPARTMENT, ROLE
+from spreadsheets.spellings import read_cell
 
 MAX_STEP = 2**31 - 1  # the largest step the database stores (a positive integer field)
-FIXED = {"duty": "duty", "code": "duty", "title": "title", "process": "process", "step": "step"}
+FIXED = {"duty": "duty", "code": "duty", "title": "title", "process": "process", "step": "step",
+         "description": "description", "notes": "description"}
+# The longest title and name the database stores (Duty.title; Department, Role, Process name).
+TITLE_MAX = 300
+NAME_MAX = 200
+# A header naming a role with its department: "Role (Department)" or "Department / Role" (with
+# spaces around the slash: "CISO/SSO" is one party's two names). A parenthesis holding a digit
+# qualifies a name ("Operations (Tier 2)") rather than naming a department.
+ROLE_IN_DEPARTMENT = (re.compile(r"^(?P<role>.+?)\s*\((?P<department>[^()0-9]+)\)$"),
+                      re.compile(r"^(?P<department>.+?)\s+/\s+(?P<role>.+)$"))
+# How many of the cells an unknown spelling occurs in its problem names.
+SHOWN_PLACES = 5
 
 
 @dataclass(frozen=True)
@@ -26,6 +39,21 @@ class ImportContext:
     taken_steps: set  # {(process code, step)}
     parties: dict  # party key -> (pk, name)
     cells: dict  # (duty code, party key) -> letters
+    process_names: dict = field(default_factory=dict)  # name (casefolded) -> code
+
+
+@dataclass(frozen=True)
+class NewParty:
+    kind: str  # DEPARTMENT or ROLE
+    code: str
+    name: str
+    department: str | None = None  # a role's department code
+
+
+@dataclass(frozen=True)
+class NewProcess:
+    code: str
+    name: str
 
 
 @dataclass(frozen=True)
@@ -35,6 +63,7 @@ class NewDuty:
     title: str
     process: str | None
     step: int | None
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -54,11 +83,24 @@ class CellWrite:
 class ImportPlan:
     rows: int = 0
     new_duties: list = field(default_factory=list)
+    new_parties: list = field(default_factory=list)
+    new_processes: list = field(default_factory=list)
     cells: list = field(default_factory=list)
     problems: list = field(default_factory=list)  # (row, column, message)
+    unknown: dict = field(default_factory=dict)  # spelling -> [(row, column)]
 
     def problem(self, row, column, message):
         self.problems.append({"row": row, "column": column, "message": str(message)})
+
+    def created(self):
+        """The departments, roles and processes the import creates, as plain values."""
+        return {
+            "departments": [{"code": p.code, "name": p.name} for p in self.new_parties
+                            if p.kind == DEPARTMENT],
+            "roles": [{"code": p.code, "name": p.name, "department": p.department}
+                      for p in self.new_parties if p.kind == ROLE],
+            "processes": [{"code": p.code, "name": p.name} for p in self.new_processes],
+        }
 
     def counts(self):
         """How many duties would be created and cells created, changed and cleared."""
@@ -77,30 +119,55 @@ def duty_references(header, rows):
     return codes - {""}, titles - {""}
 
 
-def import_plan(header, rows, context):
-    """The ImportPlan for a sheet's header and rows against the current state."""
+def import_plan(header, rows, context, *, numbers=None, mapping=None, create_missing=False):
+    """The ImportPlan for a sheet's header and rows against the current state. `numbers` are
+    the rows' places in the sheet (for problems; default: 2, 3, …); `mapping` gives spellings
+    letters for the whole file; with `create_missing` unknown parties and processes are
+    planned for creation instead of refused."""
     plan = ImportPlan(rows=len(rows))
-    fixed, parties = _read_header(header, context, plan)
+    options = _Options(mapping or {}, create_missing)
+    fixed, parties = _read_header(header, context, plan, options)
     if "duty" not in fixed and "title" not in fixed:
         plan.problem(1, None, _("The header needs a “duty” (code) or a “title” column."))
     if plan.problems:
         return plan
     seen, new_codes = {}, set()
-    for number, row in enumerate(rows, start=2):
+    for number, row in zip(numbers or range(2, len(rows) + 2), rows, strict=True):
         if not any(row):
             continue
         values = {name: row[index] for name, index in fixed.items()}
-        duty = _match_duty(number, values, context, plan, seen, new_codes)
+        duty = _match_duty(number, values, context, plan, seen, new_codes, options)
         for index, key in parties:
-            _plan_cell(number, index, header[index], duty, key, row[index], context, plan)
+            _plan_cell(number, index, header[index], duty, key, row[index], context, plan,
+                       options)
+    _report_unknown(plan)
     return plan
+
+
+@dataclass(frozen=True)
+class _Options:
+    mapping: dict
+    create_missing: bool
+
+
+def _report_unknown(plan):
+    """One problem per unknown spelling, naming where it occurs (not one per cell)."""
+    for spelling, places in plan.unknown.items():
+        shown = ", ".join(f"{column} row {row}" for row, column in places[:SHOWN_PLACES])
+        more = len(places) - SHOWN_PLACES
+        plan.problem(places[0][0], places[0][1], _(
+            "“%(spelling)s” is not a RACI letter (%(count)s cells: %(places)s%(more)s): write "
+            "A, R, C or I, or say once what it means for the whole file, like "
+            "“%(spelling)s=R”.") % {
+                "spelling": spelling, "count": len(places), "places": shown,
+                "more": f" and {more} more" if more > 0 else ""})
 
 
 def _column(index, header):
     return f"{get_column_letter(index + 1)} ({header})"
 
 
-def _read_header(header, context, plan):
+def _read_header(header, context, plan, options):
     """Map fixed columns to their index and party columns to (index, party key)."""
     fixed, parties, used = {}, [], {}
     names = {}
@@ -113,10 +180,15 @@ def _read_header(header, context, plan):
             continue
         key = _party_for(title, context.parties, names)
         place = _column(index, title)
+        if key is None and options.create_missing and title.strip():
+            key = _new_party(title.strip(), place, context, plan, names)
+            if key is None:
+                continue
         if key is None:
             plan.problem(1, place, _("Unknown column “%(title)s”: name a party as "
                                      "department:<code> or role:<code>, or by its code or "
-                                     "exact name.") % {"title": title})
+                                     "exact name; or let the import create it.")
+                         % {"title": title})
         elif key == "ambiguous":
             plan.problem(1, place, _("“%(title)s” names more than one party: write "
                                      "department:<code> or role:<code>.") % {"title": title})
@@ -127,6 +199,44 @@ def _read_header(header, context, plan):
             used[key] = place
             parties.append((index, key))
     return fixed, parties
+
+
+def _new_party(title, place, context, plan, names):
+    """Plan the party a header names: a role, in its department (planned too when new), when
+    it says "Role (Department)" or "Department / Role", else a department; its key, or None
+    after a problem."""
+    for pattern in ROLE_IN_DEPARTMENT:
+        match = pattern.match(title)
+        if match:
+            department = (_department_for(match["department"], context, names)
+                          or _planned(DEPARTMENT, match["department"].strip(), place, context,
+                                      plan, names))
+            if department is None:
+                return None
+            return _planned(ROLE, match["role"].strip(), place, context, plan, names,
+                            department=department.partition(":")[2])
+    return _planned(DEPARTMENT, title, place, context, plan, names)
+
+
+def _department_for(name, context, names):
+    """The key of the department `name` names (by name or code), or None."""
+    keys = [key for key in names.get(name.strip().casefold(), []) if key.startswith(DEPARTMENT)]
+    keys += [key for key in (f"{DEPARTMENT}:{name.strip()}",) if key in context.parties]
+    return keys[0] if keys else None
+
+
+def _planned(kind, name, place, context, plan, names, department=None):
+    if len(name) > NAME_MAX:
+        plan.problem(1, place, _("A name is at most %(max)s characters; “%(start)s…” is "
+                                 "longer.") % {"max": NAME_MAX, "start": name[:40]})
+        return None
+    taken = {key.partition(":")[2] for key in context.parties if key.startswith(f"{kind}:")}
+    code = code_from_title(name, taken, fallback=kind)
+    key = f"{kind}:{code}"
+    context.parties[key] = (None, name)
+    names.setdefault(name.casefold(), []).append(key)
+    plan.new_parties.append(NewParty(kind, code, name, department))
+    return key
 
 
 def header_parties(header, parties):
@@ -155,7 +265,7 @@ def _party_for(title, parties, names):
     return found[0] if found else None
 
 
-def _match_duty(number, values, context, plan, seen, new_codes):
+def _match_duty(number, values, context, plan, seen, new_codes, options):
     """The duty code a row is about (existing or planned), or None after a problem."""
     code, title = values.get("duty", ""), values.get("title", "")
     if not code:
@@ -172,18 +282,21 @@ def _match_duty(number, values, context, plan, seen, new_codes):
     if code in context.duties:
         seen[code] = number
         return code
-    new = _new_duty(number, code, title, values, context, plan, new_codes)
+    new = _new_duty(number, code, title, values, context, plan, new_codes, options)
     if new is None:
         return None
     seen[new.code] = number
     return new.code
 
 
-def _new_duty(number, code, title, values, context, plan, new_codes):
+def _new_duty(number, code, title, values, context, plan, new_codes, options):
     """Plan a duty the registry does not have yet; None after a problem."""
     problems = len(plan.problems)
     if not title:
         plan.problem(number, "title", _("A new duty needs a title."))
+    elif len(title) > TITLE_MAX:
+        plan.problem(number, "title", _("A title is at most %(max)s characters; this one has "
+                                        "%(length)s.") % {"max": TITLE_MAX, "length": len(title)})
     if code:
         try:
             validate_code(code)
@@ -195,16 +308,38 @@ def _new_duty(number, code, title, values, context, plan, new_codes):
     else:
         code = code_from_title(title, set(context.duties) | new_codes, fallback="duty")
     process, step = values.get("process") or None, values.get("step") or None
-    if process and process not in context.processes:
-        plan.problem(number, "process", _("Unknown process “%(code)s”: create it first.")
-                     % {"code": process})
+    if process:
+        process = _process_for(number, process, context, plan, options)
     step = _plan_step(number, process, step, context, plan)
     if len(plan.problems) > problems:
         return None
-    new = NewDuty(number, code, title, process, step)
+    new = NewDuty(number, code, title, process, step, values.get("description", ""))
     new_codes.add(code)
     plan.new_duties.append(new)
     return new
+
+
+def _process_for(number, text, context, plan, options):
+    """The code of the process a row names (by code or name), planned for creation when
+    allowed; None after a problem."""
+    if text in context.processes:
+        return text
+    code = context.process_names.get(text.casefold())
+    if code:
+        return code
+    if not options.create_missing:
+        plan.problem(number, "process", _("Unknown process “%(code)s”: create it first, or "
+                                          "let the import create it.") % {"code": text})
+        return None
+    if len(text) > NAME_MAX:
+        plan.problem(number, "process", _("A name is at most %(max)s characters; “%(start)s…” "
+                                          "is longer.") % {"max": NAME_MAX, "start": text[:40]})
+        return None
+    code = code_from_title(text, set(context.processes), fallback="process")
+    context.processes[code] = (None, 0)
+    context.process_names[text.casefold()] = code
+    plan.new_processes.append(NewProcess(code, text))
+    return code
 
 
 def _plan_step(number, process, step, context, plan):
@@ -230,15 +365,13 @@ def _plan_step(number, process, step, context, plan):
     return step
 
 
-def _plan_cell(number, index, title, duty, key, text, context, plan):
+def _plan_cell(number, index, title, duty, key, text, context, plan, options):
     if not text and (duty, key) not in context.cells:
         return  # empty in the sheet and in the registry, as most cells are: nothing to do
     try:
-        after = parse_letters(text)
-    except ValueError:
-        plan.problem(number, _column(index, title), _(
-            "“%(text)s” is not a RACI letter: write A, R, C, I, a combination such as A/R, "
-            "or the words (Responsible, 负责 …).") % {"text": text})
+        after = read_cell(text, options.mapping)
+    except ValueError as error:
+        plan.unknown.setdefault(str(error), []).append((number, _column(index, title)))
         return
     before = sort_letters(context.cells.get((duty, key), ""))
     if duty is not None and before != after:

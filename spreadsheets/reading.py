@@ -1,10 +1,15 @@
-"""Reading a spreadsheet: the header and string rows of an xlsx workbook or a CSV file."""
+"""Reading a spreadsheet as it comes: every sheet of an xlsx workbook, or the table(s) of a
+CSV, TSV or Markdown text, as grids of text (`spreadsheets.tables` then finds
+the matrix in them)."""
 
 import csv
 import io
+import re
 import time
 import zipfile
+from dataclasses import dataclass, field
 
+from charset_normalizer import from_bytes
 from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -81,30 +86,64 @@ class _Bounds:
         return taken
 
 
-def read_table(content, filename=""):
-    """The header and rows (lists of stripped strings) of an xlsx or CSV file's first sheet;
+@dataclass
+class Grid:
+    """One sheet of a workbook, or one table of a text: rows of stripped strings."""
+
+    name: str
+    rows: list = field(default_factory=list)
+
+
+OLE2 = b"\xd0\xcf\x11\xe0"  # an .xls workbook (Excel 97–2003)
+
+
+def read_grids(content, filename=""):
+    """Every sheet of an xlsx workbook, or the table(s) of a CSV, TSV or Markdown text (UTF-8,
+    or the encodings Excel writes on Windows: GBK/GB18030, Big5, cp1252), as Grids;
     SpreadsheetError past the size, row, column, cell or time limits of the settings."""
     if not content:
         raise SpreadsheetError(_("The file is empty."))
     if len(content) > upload_limit():
         raise SpreadsheetError(upload_too_large_message())
     bounds = _Bounds()
-    if content[:4] == b"PK\x03\x04":
-        rows = _xlsx_rows(content, bounds)
+    if content[:4] == b"PK\x03\x04" or content[:4] == OLE2:
+        grids = _workbook_grids(content, filename, bounds)
     elif filename.lower().endswith((".xlsx", ".xlsm")):
         raise SpreadsheetError(_("The file is not a valid xlsx workbook."))
     else:
-        rows = _csv_rows(content, bounds)
-    rows = [[("" if value is None else str(value)).strip() for value in row] for row in rows]
+        grids = _text_grids(content, bounds)
+    grids = [Grid(grid.name, _tidy(grid.rows)) for grid in grids]
+    grids = [grid for grid in grids if grid.rows]
+    if not grids:
+        raise SpreadsheetError(_("The file is empty: it holds no table."))
+    return grids
+
+
+def _text(value):
+    """A cell's value as the text a person sees (3.0 is "3")."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _tidy(rows):
+    rows = [[_text(value) for value in row] for row in rows]
     while rows and not any(rows[-1]):
         rows.pop()
-    if not rows or not any(rows[0]):
-        raise SpreadsheetError(_("The file is empty: the first row must be the header."))
-    width = len(rows[0])
-    return rows[0], [(row + [""] * width)[:width] for row in rows[1:]]
+    width = max((len(row) for row in rows), default=0)
+    return [row + [""] * (width - len(row)) for row in rows]
 
 
-def _xlsx_rows(content, bounds):
+def _workbook_grids(content, filename, bounds):
+    """Every sheet of an xlsx workbook, read in openpyxl's read-only mode: row by row, no wider
+    than the column limit, so a sheet claiming a cell a million rows down costs nothing.
+    (python-calamine would be faster, but it allocates the whole range a sheet claims at once
+    and aborts the process on such a sheet.)"""
+    if content[:4] == OLE2:
+        raise SpreadsheetError(_("The file is an Excel 97–2003 workbook (.xls): save it as "
+                                 ".xlsx or CSV and import that."))
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
         unpacked = sum(entry.file_size for entry in archive.infolist())
@@ -113,35 +152,105 @@ def _xlsx_rows(content, bounds):
     if unpacked > UNPACKED_RATIO * upload_limit():
         raise SpreadsheetError(_("The workbook unpacks to more than %(size)s MB.")
                                % {"size": UNPACKED_RATIO * settings.REGISTRY_UPLOAD_MAX_MB})
+    if "content.xml" in archive.namelist() and "xl/workbook.xml" not in archive.namelist():
+        raise SpreadsheetError(_("The file is an OpenDocument spreadsheet (.ods): save it as "
+                                 ".xlsx or CSV and import that."))
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise SpreadsheetError(_("The file is not a valid xlsx workbook.")) from error
     try:
-        # The sheet's stated size may be a lie; read no wider than the limit allows.
-        sheet = book.worksheets[0].iter_rows(values_only=True, max_col=bounds.columns + 1)
-        return bounds.take(list(row) for row in sheet)
+        return [Grid(sheet.title, bounds.take(
+                    list(row) for row in sheet.iter_rows(values_only=True,
+                                                         max_col=bounds.columns + 1)))
+                for sheet in book.worksheets]
     finally:
         book.close()
 
 
-def _csv_rows(content, bounds):
+# What a text file that is not UTF-8 was saved in: Excel's "CSV" on Chinese Windows (GBK, a
+# part of GB18030), on Taiwanese or Hong Kong Windows (Big5), else on Western Windows (cp1252).
+CHINESE_ENCODINGS = ["gb18030", "big5"]
+WESTERN_ENCODING = "cp1252"
+
+
+def _chinese(content):
+    """True when `content` reads as Chinese text in one of the Chinese encodings: most of its
+    characters beyond ASCII are Han characters or CJK punctuation."""
+    for encoding in CHINESE_ENCODINGS:
+        try:
+            text = content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        wide = [char for char in text if ord(char) > 127]
+        han = [char for char in wide if "\u4e00" <= char <= "\u9fff" or "\u3000" <= char <= "\u303f"
+               or "\uff00" <= char <= "\uffef"]
+        if wide and len(han) * 10 >= len(wide) * 9:
+            return True
+    return False
+
+
+def _decoded(content):
+    """The text of `content`: UTF-8, or the Windows encoding charset-normalizer finds."""
     if b"\x00" in content[:4096]:
-        raise SpreadsheetError(_("The file is neither an xlsx workbook nor a CSV text file."))
+        raise SpreadsheetError(_("The file is neither a workbook nor a text file."))
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise SpreadsheetError(
-            _("The CSV file is not UTF-8 (byte %(position)s). Save it as “CSV UTF-8”.")
-            % {"position": error.start}
-        ) from error
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    sample = content[:256 * 1024]
+    if not _chinese(sample):
+        return content.decode(WESTERN_ENCODING, errors="replace")
+    best = from_bytes(sample, cp_isolation=CHINESE_ENCODINGS).best()
+    if best is None:
+        raise SpreadsheetError(_("The text file's encoding cannot be told: save it as UTF-8."))
+    try:
+        return content.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError) as error:
+        raise SpreadsheetError(_("The text file's encoding cannot be told: save it as UTF-8.")) \
+            from error
+
+
+MARKDOWN_ROW = re.compile(r"^\s*\|.*\|\s*$")
+MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
+
+
+def _text_grids(content, bounds):
+    text = _decoded(content)
+    lines = text.splitlines()
+    if sum(1 for line in lines if MARKDOWN_RULE.match(line)):
+        return _markdown_grids(lines, bounds)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
     try:
-        return bounds.take([formula_unescape(value) for value in row]
-                           for row in csv.reader(io.StringIO(text), dialect))
+        return [Grid("", bounds.take([formula_unescape(value) for value in row]
+                                     for row in csv.reader(io.StringIO(text), dialect)))]
     except csv.Error as error:
         raise SpreadsheetError(_("The CSV file cannot be read: %(error)s.")
                                % {"error": error}) from None
+
+
+def _markdown_cells(line):
+    cells = line.strip().strip("|").split("|")
+    return [MARKDOWN_EMPHASIS.sub("", MARKDOWN_LINK.sub(r"\1", cell)).strip() for cell in cells]
+
+
+def _markdown_grids(lines, bounds):
+    """Each pipe table of a Markdown text (a header line, a rule line, its rows) as a Grid
+    named "table N"; links are their text and emphasis marks are dropped."""
+    grids, index = [], 0
+    while index < len(lines) - 1:
+        if MARKDOWN_ROW.match(lines[index]) and MARKDOWN_RULE.match(lines[index + 1]):
+            rows, index = [_markdown_cells(lines[index])], index + 2
+            while index < len(lines) and MARKDOWN_ROW.match(lines[index]):
+                rows.append(_markdown_cells(lines[index]))
+                index += 1
+            grids.append(Grid(_("table %(number)s") % {"number": len(grids) + 1},
+                              bounds.take(rows)))
+        else:
+            index += 1
+    return grids

@@ -16,11 +16,11 @@ def import_context_load(*, duty_codes, titles, header):
     for pk, code, title in Duty.objects.values_list("pk", "code", "title"):
         duties[code] = pk
         by_title.setdefault(title, []).append(code)
-    processes = {
-        code: (pk, last or 0)
-        for pk, code, last in Process.objects.annotate(last=Max("duties__step"))
-        .values_list("pk", "code", "last")
-    }
+    processes, process_names = {}, {}
+    for pk, code, name, last in (Process.objects.annotate(last=Max("duties__step"))
+                                 .values_list("pk", "code", "name", "last")):
+        processes[code] = (pk, last or 0)
+        process_names.setdefault(name.casefold(), code)
     taken_steps = set(
         Duty.objects.filter(process__isnull=False).values_list("process__code", "step")
     )
@@ -46,4 +46,5 @@ def import_context_load(*, duty_codes, titles, header):
     return ImportContext(
         duties=duties, duties_by_title=by_title, processes=processes, taken_steps=taken_steps,
         parties=parties, cells={cell: "".join(letters) for cell, letters in cells.items()},
+        process_names=process_names,
     )

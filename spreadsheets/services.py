@@ -11,10 +11,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from departments.models import Department, Role
 from registry.changes import write_transaction
 from registry.permissions import can_change_any, can_create, can_create_any, can_delete_any
-from registry.services import bulk_create_recorded
+from registry.services import bulk_create_recorded, record_create
 from responsibilities.models import Assignment, Duty, Process
+from responsibilities.parties import DEPARTMENT, ROLE
 from responsibilities.selectors.records import duties_editable
 from responsibilities.services.cells import (
     CellChange,
@@ -24,8 +26,9 @@ from responsibilities.services.cells import (
     cells_write,
 )
 from spreadsheets.plan import ImportPlan, duty_references, import_plan
-from spreadsheets.reading import read_table
+from spreadsheets.reading import read_grids
 from spreadsheets.selectors import import_context_load
+from spreadsheets.tables import find_table
 
 CHANGE_REASON = "spreadsheet import"
 
@@ -48,6 +51,7 @@ class ImportResult:
                 for cell in self.plan.cells
             ],
             "problems": self.plan.problems,
+            "created": self.plan.created(),
         }
 
 
@@ -63,14 +67,24 @@ def import_require(user):
 
 
 @write_transaction()
-def matrix_import(*, content, filename="", dry_run=False, user=None, progress=None):
+def matrix_import(*, content, filename="", dry_run=False, user=None, progress=None,
+                  create_missing=False, letters=None, sheet=None, transpose=None):
     """Read a spreadsheet and set the matrix to it; a dry run, or a file with any problem,
-    changes nothing. `progress(done, total)` is called as letters are written."""
+    changes nothing. `progress(done, total)` is called as letters are written.
+
+    The matrix is found in the file (spreadsheets.tables): on the sheet named `sheet`, or the
+    one holding the most letters; read across when `transpose` (None: when it looks so).
+    `letters` ({spelling: letters}) says what a spelling means for the whole file; with
+    `create_missing` the parties and processes the file names that do not exist are created.
+    """
     import_require(user)
-    header, rows = read_table(content, filename)
-    codes, titles = duty_references(header, rows)
-    context = import_context_load(duty_codes=codes, titles=titles, header=header)
-    plan = import_plan(header, rows, context)
+    mapping = {spelling.strip().lower(): value for spelling, value in (letters or {}).items()}
+    table = find_table(read_grids(content, filename), sheet=sheet, transpose=transpose,
+                       mapping=mapping)
+    codes, titles = duty_references(table.header, table.rows)
+    context = import_context_load(duty_codes=codes, titles=titles, header=table.header)
+    plan = import_plan(table.header, table.rows, context, numbers=table.numbers,
+                       mapping=mapping, create_missing=create_missing)
     if user is not None:
         _check_permission(plan, user)
     if dry_run or plan.problems:
@@ -89,12 +103,19 @@ def matrix_import(*, content, filename="", dry_run=False, user=None, progress=No
 
 
 def _check_permission(plan, user):
-    """PermissionDenied unless `user` may set every cell and create every duty of the plan."""
+    """PermissionDenied unless `user` may create every party, process and duty of the plan and
+    set every cell."""
+    refused = [party.name for party in plan.new_parties if not can_create(user, _party(party))]
+    refused += [process.name for process in plan.new_processes if not can_create(user, Process())]
+    if refused:
+        raise PermissionDenied(_("You may not create these departments, roles or processes: "
+                                 "%(names)s.") % {"names": ", ".join(refused[:20])})
     planned = {duty.code: duty.process for duty in plan.new_duties}
     existing = {cell.duty for cell in plan.cells} - planned.keys()
     refused = sorted(existing - duties_editable(user=user, duties=existing))
-    # One check per process, not per new duty: each check may cost queries.
-    processes = {None: None, **{
+    # One check per process, not per new duty: each check may cost queries. A process the
+    # import creates takes the duties of whoever may create duties outside a process.
+    processes = {None: None, **{process.code: None for process in plan.new_processes}, **{
         process.code: process
         for process in Process.objects.filter(code__in=set(planned.values()) - {None})
     }}
@@ -107,9 +128,31 @@ def _check_permission(plan, user):
         )
 
 
+def _party(party):
+    """The unsaved Department or Role of a NewParty (for the permission check and saving)."""
+    if party.kind == DEPARTMENT:
+        return Department(code=party.code, name=party.name)
+    return Role(code=party.code, name=party.name,
+                department=Department.objects.filter(code=party.department).first())
+
+
+def _create_named(plan, context, user):
+    """The departments, roles and processes the plan creates, in that order (a role needs its
+    department); each through the record service, with its history row."""
+    for kind in (DEPARTMENT, ROLE):
+        for party in plan.new_parties:
+            if party.kind == kind:
+                record_create(user=user, instance=_party(party), reason=CHANGE_REASON)
+    for process in plan.new_processes:
+        created = record_create(user=user, instance=Process(code=process.code, name=process.name),
+                                reason=CHANGE_REASON)
+        context.processes[process.code] = (created.pk, 0)
+
+
 def _apply(plan, context, user, progress):
+    _create_named(plan, context, user)
     new = [
-        Duty(code=duty.code, title=duty.title, step=duty.step,
+        Duty(code=duty.code, title=duty.title, step=duty.step, description=duty.description,
              process_id=context.processes[duty.process][0] if duty.process else None)
         for duty in plan.new_duties
     ]

@@ -29,7 +29,8 @@ def matrix_import_page(request):
         data = form.cleaned_data
         try:
             result = matrix_import(content=data["bytes"], filename=data["filename"],
-                                   dry_run=data["action"] != "import", user=request.user)
+                                   dry_run=data["action"] != "import", user=request.user,
+                                   **form.options())
         except SpreadsheetError as error:
             form.add_error("file", str(error))
         else:

@@ -1,4 +1,5 @@
-"""matrix/import/: set the matrix from an uploaded xlsx or CSV file, or preview it."""
+"""matrix/import/: set the matrix from an uploaded spreadsheet (xlsx, CSV, TSV or a Markdown
+table), or preview it."""
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -17,6 +18,7 @@ from spreadsheets.reading import (
     upload_too_large_message,
 )
 from spreadsheets.services import import_require, matrix_import
+from spreadsheets.spellings import mapping_parse
 
 
 class ImportCountsSerializer(serializers.Serializer):
@@ -42,6 +44,21 @@ class ImportProblemSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
+class CreatedNameSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class CreatedRoleSerializer(CreatedNameSerializer):
+    department = serializers.CharField(help_text="The role's department's code.")
+
+
+class ImportCreatedSerializer(serializers.Serializer):
+    departments = CreatedNameSerializer(many=True)
+    roles = CreatedRoleSerializer(many=True)
+    processes = CreatedNameSerializer(many=True)
+
+
 class ImportReportSerializer(serializers.Serializer):
     applied = serializers.BooleanField(help_text="False for a dry run or a file with problems.")
     rows = serializers.IntegerField()
@@ -49,6 +66,8 @@ class ImportReportSerializer(serializers.Serializer):
     duties_created = serializers.ListField(child=serializers.CharField())
     changes = ImportChangeSerializer(many=True)
     problems = ImportProblemSerializer(many=True)
+    created = ImportCreatedSerializer(help_text="The departments, roles and processes the "
+                                                "import creates (with create_missing).")
 
 
 class ImportAccess(ReadAccess):
@@ -75,6 +94,24 @@ class MatrixImportView(APIView):
     class InputSerializer(serializers.Serializer):
         file = serializers.FileField()
         dry_run = serializers.BooleanField(default=False)
+        create_missing = serializers.BooleanField(
+            default=False, help_text="Create the departments, roles and processes the file "
+                                     "names that do not exist (listed in `created`).")
+        letters = serializers.CharField(
+            required=False, allow_blank=True, max_length=500,
+            help_text='What spellings mean for the whole file, e.g. "X=R, N/A=".')
+        sheet = serializers.CharField(required=False, allow_blank=True, max_length=200,
+                                      help_text="The sheet (or table) to read; default: the "
+                                                "one holding the most letters.")
+        transpose = serializers.BooleanField(
+            required=False, allow_null=True, default=None,
+            help_text="True: parties are rows, activities columns; default: detected.")
+
+        def validate_letters(self, value):
+            try:
+                return mapping_parse(value)
+            except ValueError as error:
+                raise serializers.ValidationError(str(error)) from None
 
     @extend_schema(
         request={"multipart/form-data": InputSerializer},
@@ -89,11 +126,14 @@ class MatrixImportView(APIView):
             raise ValidationError({"file": [upload_too_large_message()]})
         form = self.InputSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        upload = form.validated_data["file"]
+        data = form.validated_data
+        upload = data["file"]
         try:
             result = matrix_import(
                 content=upload.read(), filename=upload.name, user=request.user,
-                dry_run=form.validated_data["dry_run"],
+                dry_run=data["dry_run"], create_missing=data["create_missing"],
+                letters=data.get("letters"), sheet=data.get("sheet") or None,
+                transpose=data["transpose"],
             )
         except SpreadsheetError as error:
             raise ValidationError({"file": [str(error)]}) from None

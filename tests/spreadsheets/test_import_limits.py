@@ -13,8 +13,14 @@ from openpyxl import Workbook
 
 from responsibilities.models import Assignment
 from spreadsheets import reading
-from spreadsheets.reading import SpreadsheetError, read_table
+from spreadsheets.reading import SpreadsheetError, read_grids
 from tests.spreadsheets.test_reading_and_writing import xlsx_bytes
+
+
+def read_table(content, filename):
+    """The header and rows of the first table of a file, as read."""
+    rows = read_grids(content, filename)[0].rows
+    return rows[0], rows[1:]
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +83,7 @@ def never_parsed(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("a reader's file was parsed")
 
-    monkeypatch.setattr("spreadsheets.services.read_table", refuse)
+    monkeypatch.setattr("spreadsheets.services.read_grids", refuse)
 
 
 def test_a_reader_is_refused_by_the_api_before_the_file_is_parsed(api_as, viewer, never_parsed):

@@ -62,7 +62,7 @@ def test_problems_are_listed_by_row_and_column_and_nothing_can_be_imported(page_
 
 
 @pytest.mark.parametrize(("data", "message"), [
-    ({}, "Choose a spreadsheet to import."),
+    ({}, "Choose a spreadsheet to import"),
     ({"content": "%%%not base64", "action": "import"}, "The previewed file was damaged"),
     ({"file": SimpleUploadedFile("x.xlsx", b"not a workbook")}, "not a valid xlsx workbook"),
 ])

@@ -1,0 +1,73 @@
+"""The onboarding options reach every way in: the command, the API and the import page each
+take create-missing, a letters mapping, a sheet and the orientation, and refuse a bad mapping."""
+
+from io import StringIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+from departments.models import Department
+from responsibilities.models import Assignment, Process
+
+pytestmark = pytest.mark.django_db
+
+PUBLISHED = ("# Onboarding\n\n| Activity | CSPI QE | Product QE |\n|---|---|---|\n"
+             "| **Setup** | | |\n| [Kick-off](kickoff.md) | R | A |\n| Triggering | X | N/A |\n")
+
+
+def letters():
+    return sorted(Assignment.objects.values_list("duty__title", "department__name", "raci"))
+
+
+def test_the_command_creates_what_the_sheet_names_and_maps_a_spelling(tmp_path):
+    path = tmp_path / "raci.md"
+    path.write_text(PUBLISHED)
+    out = StringIO()
+    call_command("import_matrix", str(path), "--create-missing", "--letters", "X=R", stdout=out)
+    assert "create department 'CSPI QE' as cspi-qe" in out.getvalue()
+    assert "create process 'Setup' as setup" in out.getvalue()
+    assert letters() == [("Kick-off", "CSPI QE", "R"), ("Kick-off", "Product QE", "A"),
+                         ("Triggering", "CSPI QE", "R")]
+    assert list(Process.objects.get(code="setup").duties.order_by("step")
+                .values_list("title", "step")) == [("Kick-off", 1), ("Triggering", 2)]
+
+
+def test_the_command_refuses_a_mapping_that_is_not_one(tmp_path):
+    path = tmp_path / "raci.md"
+    path.write_text(PUBLISHED)
+    with pytest.raises(CommandError, match="SPELLING=LETTERS"):
+        call_command("import_matrix", str(path), "--letters", "X", stdout=StringIO())
+    assert not Department.objects.exists()
+
+
+def test_the_api_takes_the_same_options(api_as, editor):
+    response = api_as(editor).post("/api/v1/matrix/import/", {
+        "file": SimpleUploadedFile("raci.md", PUBLISHED.encode()), "create_missing": True,
+        "letters": "X=R", "dry_run": True}, format="multipart")
+    assert response.status_code == 200, response.json()
+    created = response.json()["created"]
+    assert [item["name"] for item in created["departments"]] == ["CSPI QE", "Product QE"]
+    assert created["processes"] == [{"code": "setup", "name": "Setup"}]
+    assert not Department.objects.exists()
+    response = api_as(editor).post("/api/v1/matrix/import/", {
+        "file": SimpleUploadedFile("raci.md", PUBLISHED.encode()), "letters": "X=Q"},
+        format="multipart")
+    assert response.status_code == 400 and "letters" in response.json()
+
+
+def test_the_page_previews_a_pasted_table_then_imports_it_with_its_options(client_as):
+    client = client_as("editor")
+    url = reverse("spreadsheets:matrix_import")
+    page = client.post(url, {"paste": PUBLISHED, "create_missing": "on", "letters": "X=R",
+                             "action": "preview"})
+    html = page.content.decode()
+    assert "To be created" in html and "<code>cspi-qe</code>" in html
+    assert not Department.objects.exists()
+    report = page.context["report"]
+    response = client.post(url, {"content": report["content"], "filename": report["filename"],
+                                 "create_missing": "on", "letters": "X=R", "action": "import"})
+    assert response.status_code == 302
+    assert ("Triggering", "CSPI QE", "R") in letters()
