@@ -22,11 +22,12 @@ FIXED = {"duty": "duty", "code": "duty", "title": "title", "process": "process",
 # The longest title and name the database stores (Duty.title; Department, Role, Process name).
 TITLE_MAX = 300
 NAME_MAX = 200
-# A header naming a role with its department: "Role (Department)" or "Department / Role" (with
-# spaces around the slash: "CISO/SSO" is one party's two names). A parenthesis holding a digit
-# qualifies a name ("Operations (Tier 2)") rather than naming a department.
-ROLE_IN_DEPARTMENT = (re.compile(r"^(?P<role>.+?)\s*\((?P<department>[^()0-9]+)\)$"),
-                      re.compile(r"^(?P<department>.+?)\s+/\s+(?P<role>.+)$"))
+# A header naming a role with its department: "Role (Department)", the department created when
+# new (a parenthesis holding a digit qualifies a name instead: "Operations (Tier 2)"); or
+# "Department / Role" when that department exists or another column names it ("Researchers /
+# Data Scientists" is one party of two names).
+ROLE_IN_NEW_DEPARTMENT = re.compile(r"^(?P<role>.+?)\s*\((?P<department>[^()0-9]+)\)$")
+ROLE_IN_KNOWN_DEPARTMENT = re.compile(r"^(?P<department>.+?)\s+/\s+(?P<role>.+)$")
 # How many of the cells an unknown spelling occurs in its problem names.
 SHOWN_PLACES = 5
 
@@ -202,20 +203,22 @@ def _read_header(header, context, plan, options):
 
 
 def _new_party(title, place, context, plan, names):
-    """Plan the party a header names: a role, in its department (planned too when new), when
-    it says "Role (Department)" or "Department / Role", else a department; its key, or None
-    after a problem."""
-    for pattern in ROLE_IN_DEPARTMENT:
-        match = pattern.match(title)
-        if match:
-            department = (_department_for(match["department"], context, names)
-                          or _planned(DEPARTMENT, match["department"].strip(), place, context,
-                                      plan, names))
-            if department is None:
-                return None
-            return _planned(ROLE, match["role"].strip(), place, context, plan, names,
-                            department=department.partition(":")[2])
-    return _planned(DEPARTMENT, title, place, context, plan, names)
+    """Plan the party a header names: a role when it says "Role (Department)" or "Department /
+    Role" (see ROLE_IN_NEW_DEPARTMENT), else a department; its key, or None after a problem."""
+    known = ROLE_IN_KNOWN_DEPARTMENT.match(title)
+    if known and _department_for(known["department"], context, names):
+        match, department = known, _department_for(known["department"], context, names)
+    else:
+        match = ROLE_IN_NEW_DEPARTMENT.match(title)
+        department = match and (
+            _department_for(match["department"], context, names)
+            or _planned(DEPARTMENT, match["department"].strip(), place, context, plan, names))
+    if not match:
+        return _planned(DEPARTMENT, title, place, context, plan, names)
+    if department is None:
+        return None
+    return _planned(ROLE, match["role"].strip(), place, context, plan, names,
+                    department=department.partition(":")[2])
 
 
 def _department_for(name, context, names):
