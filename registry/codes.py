@@ -27,7 +27,8 @@ def code_is_slug(prefix):
 def code_from_title(title, taken, *, fallback="item"):
     """A slug for `title` (Chinese written in pinyin: 客服部 → ke-fu-bu), cut to fit and made
     unique against the set `taken`."""
-    base = slugify(" ".join(lazy_pinyin(title)))[:CODE_MAX_LENGTH].strip("-_") or fallback
+    words = re.sub(r"[^\w\s-]", " ", " ".join(lazy_pinyin(title)))  # "CISO/SSO": two words
+    base = slugify(words)[:CODE_MAX_LENGTH].strip("-_") or fallback
     code, number = base, 2
     while code in taken:
         suffix = f"-{number}"

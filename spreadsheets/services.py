@@ -37,11 +37,15 @@ CHANGE_REASON = "spreadsheet import"
 class ImportResult:
     plan: ImportPlan
     applied: bool
+    sheet: str = ""  # the sheet (or table) the matrix was read from
+    transposed: bool = False  # read across: parties as rows
 
     def as_dict(self):
         """The report: counts, every cell change, every problem by row and column."""
         return {
             "applied": self.applied,
+            "sheet": self.sheet,
+            "transposed": self.transposed,
             "rows": self.plan.rows,
             "counts": self.plan.counts(),
             "duties_created": [duty.code for duty in self.plan.new_duties],
@@ -88,7 +92,7 @@ def matrix_import(*, content, filename="", dry_run=False, user=None, progress=No
     if user is not None:
         _check_permission(plan, user)
     if dry_run or plan.problems:
-        return ImportResult(plan, applied=False)
+        return ImportResult(plan, False, table.sheet, table.transposed)
     try:
         _apply(plan, context, user, progress)
     except CellConflict as conflict:
@@ -98,8 +102,8 @@ def matrix_import(*, content, filename="", dry_run=False, user=None, progress=No
             plan.problem(cell.row, cell.party, _(
                 "This cell was changed to “%(actual)s” while the file was being imported: "
                 "import the file again.") % {"actual": stale["actual"] or "-"})
-        return ImportResult(plan, applied=False)
-    return ImportResult(plan, applied=True)
+        return ImportResult(plan, False, table.sheet, table.transposed)
+    return ImportResult(plan, True, table.sheet, table.transposed)
 
 
 def _check_permission(plan, user):

@@ -61,6 +61,9 @@ class ImportCreatedSerializer(serializers.Serializer):
 
 class ImportReportSerializer(serializers.Serializer):
     applied = serializers.BooleanField(help_text="False for a dry run or a file with problems.")
+    sheet = serializers.CharField(help_text="The sheet (or Markdown table) the matrix was read "
+                                            "from; empty for a CSV.")
+    transposed = serializers.BooleanField(help_text="True when parties were read as rows.")
     rows = serializers.IntegerField()
     counts = ImportCountsSerializer()
     duties_created = serializers.ListField(child=serializers.CharField())

@@ -50,7 +50,9 @@ class Command(BaseCommand):
         except SpreadsheetError as error:
             raise CommandError(f"{path.name}: {error}") from None
         report = result.as_dict()
-        self.stdout.write(f"{path.name}: {report['rows']} rows read.")
+        where = f", sheet {report['sheet']!r}" if report["sheet"] else ""
+        across = " (parties as rows)" if report["transposed"] else ""
+        self.stdout.write(f"{path.name}{where}: {report['rows']} rows read{across}.")
         if report["problems"]:
             for problem in report["problems"]:
                 column = f", column {problem['column']}" if problem["column"] else ""
