@@ -83,9 +83,10 @@ def matrix_build(*, axis, duties, departments, roles, assignments):
 
 def _columns(used, departments, roles):
     """Each department's own column, followed by its roles' columns, both by name."""
-    roles_of = {}
+    roles_of, names = {}, dict(departments)
     for code, name, department in sorted(roles, key=lambda role: (role[1], role[0])):
-        roles_of.setdefault(department, []).append(Party(ROLE, code, name, department))
+        roles_of.setdefault(department, []).append(
+            Party(ROLE, code, name, department, names.get(department, "")))
     columns = []
     for code, name in sorted(departments, key=lambda department: (department[1], department[0])):
         own = Party(DEPARTMENT, code, name, code, name)

@@ -120,13 +120,15 @@ def duty_references(header, rows):
     return codes - {""}, titles - {""}
 
 
-def import_plan(header, rows, context, *, numbers=None, mapping=None, create_missing=False):
+def import_plan(header, rows, context, *, numbers=None, mapping=None, create_missing=False,
+                names=None):
     """The ImportPlan for a sheet's header and rows against the current state. `numbers` are
     the rows' places in the sheet (for problems; default: 2, 3, …); `mapping` gives spellings
     letters for the whole file; with `create_missing` unknown parties and processes are
-    planned for creation instead of refused."""
+    planned for creation instead of refused, named as `names` ({(kind, code): (name,
+    department code)}, an export's Names sheet) says."""
     plan = ImportPlan(rows=len(rows))
-    options = _Options(mapping or {}, create_missing)
+    options = _Options(mapping or {}, create_missing, names or {})
     fixed, parties = _read_header(header, context, plan, options)
     if "duty" not in fixed and "title" not in fixed:
         plan.problem(1, None, _("The header needs a “duty” (code) or a “title” column."))
@@ -149,6 +151,7 @@ def import_plan(header, rows, context, *, numbers=None, mapping=None, create_mis
 class _Options:
     mapping: dict
     create_missing: bool
+    names: dict
 
 
 def _report_unknown(plan):
@@ -182,7 +185,7 @@ def _read_header(header, context, plan, options):
         key = _party_for(title, context.parties, names)
         place = _column(index, title)
         if key is None and options.create_missing and title.strip():
-            key = _new_party(title.strip(), place, context, plan, names)
+            key = _new_party(title.strip(), place, context, plan, names, options)
             if key is None:
                 continue
         if key is None:
@@ -202,9 +205,14 @@ def _read_header(header, context, plan, options):
     return fixed, parties
 
 
-def _new_party(title, place, context, plan, names):
-    """Plan the party a header names: a role when it says "Role (Department)" or "Department /
-    Role" (see ROLE_IN_NEW_DEPARTMENT), else a department; its key, or None after a problem."""
+def _new_party(title, place, context, plan, names, options):
+    """Plan the party a header names: the one a party key names (`role:cs-manager`, named
+    and placed as the export's Names sheet says); a role when it says "Role (Department)" or
+    "Department / Role" (see ROLE_IN_NEW_DEPARTMENT); else a department. Its key, or None
+    after a problem."""
+    kind, colon, code = title.partition(":")
+    if colon and kind in (DEPARTMENT, ROLE):
+        return _new_keyed_party(kind, code.strip(), place, context, plan, names, options)
     known = ROLE_IN_KNOWN_DEPARTMENT.match(title)
     if known and _department_for(known["department"], context, names):
         match, department = known, _department_for(known["department"], context, names)
@@ -221,6 +229,27 @@ def _new_party(title, place, context, plan, names):
                     department=department.partition(":")[2])
 
 
+def _new_keyed_party(kind, code, place, context, plan, names, options):
+    """Plan the party `kind:code` with exactly that code; a role with the department the
+    Names sheet gives it (planned too when new)."""
+    try:
+        validate_code(code)
+    except ValidationError as error:
+        plan.problem(1, place, error.messages[0])
+        return None
+    name, department = options.names.get((kind, code), (code, ""))
+    if kind == ROLE:
+        if not department:
+            plan.problem(1, place, _("Which department is role %(code)s in? Create the role "
+                                     "first, or import the workbook the registry exported "
+                                     "(its Names sheet says).") % {"code": code})
+            return None
+        if f"{DEPARTMENT}:{department}" not in context.parties:
+            department_name = options.names.get((DEPARTMENT, department), (department, ""))[0]
+            _planned(DEPARTMENT, department_name, place, context, plan, names, code=department)
+    return _planned(kind, name, place, context, plan, names, code=code, department=department)
+
+
 def _department_for(name, context, names):
     """The key of the department `name` names (by name or code), or None."""
     keys = [key for key in names.get(name.strip().casefold(), []) if key.startswith(DEPARTMENT)]
@@ -228,13 +257,13 @@ def _department_for(name, context, names):
     return keys[0] if keys else None
 
 
-def _planned(kind, name, place, context, plan, names, department=None):
+def _planned(kind, name, place, context, plan, names, department=None, code=None):
     if len(name) > NAME_MAX:
         plan.problem(1, place, _("A name is at most %(max)s characters; “%(start)s…” is "
                                  "longer.") % {"max": NAME_MAX, "start": name[:40]})
         return None
     taken = {key.partition(":")[2] for key in context.parties if key.startswith(f"{kind}:")}
-    code = code_from_title(name, taken, fallback=kind)
+    code = code or code_from_title(name, taken, fallback=kind)
     key = f"{kind}:{code}"
     context.parties[key] = (None, name)
     names.setdefault(name.casefold(), []).append(key)
@@ -338,10 +367,11 @@ def _process_for(number, text, context, plan, options):
         plan.problem(number, "process", _("A name is at most %(max)s characters; “%(start)s…” "
                                           "is longer.") % {"max": NAME_MAX, "start": text[:40]})
         return None
-    code = code_from_title(text, set(context.processes), fallback="process")
+    named = options.names.get(("process", text))
+    code = text if named else code_from_title(text, set(context.processes), fallback="process")
     context.processes[code] = (None, 0)
     context.process_names[text.casefold()] = code
-    plan.new_processes.append(NewProcess(code, text))
+    plan.new_processes.append(NewProcess(code, named[0] if named else text))
     return code
 
 

@@ -28,7 +28,7 @@ from responsibilities.services.cells import (
 from spreadsheets.plan import ImportPlan, duty_references, import_plan
 from spreadsheets.reading import read_grids
 from spreadsheets.selectors import import_context_load
-from spreadsheets.tables import find_table
+from spreadsheets.tables import find_table, names_from
 
 CHANGE_REASON = "spreadsheet import"
 
@@ -83,12 +83,12 @@ def matrix_import(*, content, filename="", dry_run=False, user=None, progress=No
     """
     import_require(user)
     mapping = {spelling.strip().lower(): value for spelling, value in (letters or {}).items()}
-    table = find_table(read_grids(content, filename), sheet=sheet, transpose=transpose,
-                       mapping=mapping)
+    grids = read_grids(content, filename)
+    table = find_table(grids, sheet=sheet, transpose=transpose, mapping=mapping)
     codes, titles = duty_references(table.header, table.rows)
     context = import_context_load(duty_codes=codes, titles=titles, header=table.header)
     plan = import_plan(table.header, table.rows, context, numbers=table.numbers,
-                       mapping=mapping, create_missing=create_missing)
+                       mapping=mapping, create_missing=create_missing, names=names_from(grids))
     if user is not None:
         _check_permission(plan, user)
     if dry_run or plan.problems:

@@ -226,3 +226,18 @@ def _table(sheet, transposed, shape):
                  rows=[[values.get(name, "") for name in names] + cells
                        for values, cells in found],
                  numbers=numbers)
+
+
+# The sheet of an export naming its parties and processes (spreadsheets.writing).
+NAMES_SHEET = "Names"
+NAMES_HEADER = ["kind", "code", "name", "department"]
+
+
+def names_from(grids):
+    """{(kind, code): (name, department code)} of the export's Names sheet, if the file has
+    one: what an import that creates parties and processes names them."""
+    for grid in grids:
+        if grid.name == NAMES_SHEET and grid.rows and grid.rows[0][:4] == NAMES_HEADER:
+            return {(row[0], row[1]): (row[2] or row[1], row[3])
+                    for row in grid.rows[1:] if len(row) >= 4 and row[0] and row[1]}
+    return {}

@@ -1,7 +1,8 @@
 """The matrix as a spreadsheet: duty, title, process, step, then one column per party.
 
-CSV is UTF-8 with a BOM, so Excel reads Chinese; the xlsx workbook has a frozen header and a
-legend sheet. No cell of either is run as a formula (spreadsheets.formulas). Both are offered
+CSV is UTF-8 with a BOM, so Excel reads Chinese; the xlsx workbook has a frozen header, a
+*Names* sheet (the parties' and processes' names, which seed an empty registry) and a legend
+sheet. No cell of either is run as a formula (spreadsheets.formulas). Both are offered
 as `?format=` of the matrix (registered in SpreadsheetsConfig.ready).
 """
 
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from spreadsheets.formulas import formula_escape
+from spreadsheets.tables import NAMES_HEADER, NAMES_SHEET
 
 FIXED_COLUMNS = ("duty", "title", "process", "step")
 LETTER_FILLS = {"R": "C6E0B4", "A": "F8CBAD", "C": "BDD7EE", "I": "EDEDED"}
@@ -98,9 +100,33 @@ def matrix_xlsx(matrix):
                     sheet.write_string(number, column, ILLEGAL_CHARACTERS_RE.sub("", value))
             for column, value in _filled_cells(matrix, duty, columns):
                 sheet.write_string(number, column, value, letters[value[0]])
+        _names(book.add_worksheet(NAMES_SHEET), bold, matrix)
         _legend(book.add_worksheet("Legend"), bold)
         book.close()
         return path.read_bytes()
+
+
+# The sheet naming the matrix's parties and processes (NAMES_SHEET), so that an export seeds
+# an empty registry (import --create-missing) with their names, not only their codes.
+
+
+def _names(sheet, bold, matrix):
+    """Every party (with its department) and process of the matrix, by kind and code."""
+    for column, value in enumerate(NAMES_HEADER):
+        sheet.write_string(0, column, value, bold)
+    processes = {duty.process: duty.process_name for duty in matrix.duties if duty.process}
+    rows = [(party.kind, party.code, party.name, party.department_code
+             if party.kind == "role" else "") for party in matrix.parties]
+    shown = {party.code for party in matrix.parties if party.kind == "department"}
+    rows += list({("department", party.department_code, party.department_name, ""): None
+                  for party in matrix.parties
+                  if party.kind == "role" and party.department_code not in shown})
+    rows += [("process", code, name or code, "") for code, name in processes.items()]
+    for number, row in enumerate(rows, start=1):
+        for column, value in enumerate(row):
+            if value:
+                sheet.write_string(number, column, ILLEGAL_CHARACTERS_RE.sub("", value))
+    sheet.set_column(1, 2, 32)
 
 
 def _legend(sheet, bold):
