@@ -41,6 +41,7 @@ class ImportContext:
     parties: dict  # party key -> (pk, name)
     cells: dict  # (duty code, party key) -> letters
     process_names: dict = field(default_factory=dict)  # name (casefolded) -> code
+    duty_processes: dict = field(default_factory=dict)  # duty code -> its process's code
 
 
 @dataclass(frozen=True)
@@ -302,6 +303,13 @@ def _match_duty(number, values, context, plan, seen, new_codes, options):
     code, title = values.get("duty", ""), values.get("title", "")
     if not code:
         matches = context.duties_by_title.get(title, [])
+        process = values.get("process", "")
+        process = process if process in context.processes else context.process_names.get(
+            process.casefold())
+        if len(matches) > 1 and process:
+            # The same title in several processes: the row's process tells which.
+            matches = [match for match in matches
+                       if context.duty_processes.get(match) == process] or matches
         if len(matches) > 1:
             plan.problem(number, "title", _("Several duties are titled “%(title)s”: give the "
                                             "duty code.") % {"title": title})

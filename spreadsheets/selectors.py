@@ -11,11 +11,12 @@ from spreadsheets.plan import ImportContext, header_parties
 def import_context_load(*, duty_codes, titles, header):
     """Duties, processes, parties, and the current cells of the duties the file names in the
     columns its header names (the letters of other parties are left as they are)."""
-    duties = {}
-    by_title = {}
-    for pk, code, title in Duty.objects.values_list("pk", "code", "title"):
+    duties, by_title, duty_processes = {}, {}, {}
+    for pk, code, title, process in Duty.objects.values_list("pk", "code", "title",
+                                                             "process__code"):
         duties[code] = pk
         by_title.setdefault(title, []).append(code)
+        duty_processes[code] = process
     processes, process_names = {}, {}
     for pk, code, name, last in (Process.objects.annotate(last=Max("duties__step"))
                                  .values_list("pk", "code", "name", "last")):
@@ -46,5 +47,5 @@ def import_context_load(*, duty_codes, titles, header):
     return ImportContext(
         duties=duties, duties_by_title=by_title, processes=processes, taken_steps=taken_steps,
         parties=parties, cells={cell: "".join(letters) for cell, letters in cells.items()},
-        process_names=process_names,
+        process_names=process_names, duty_processes=duty_processes,
     )

@@ -71,3 +71,17 @@ def test_the_page_previews_a_pasted_table_then_imports_it_with_its_options(clien
                                  "create_missing": "on", "letters": "X=R", "action": "import"})
     assert response.status_code == 302
     assert ("Triggering", "CSPI QE", "R") in letters()
+
+
+def test_a_row_without_a_code_finds_its_duty_by_title_within_its_process(tmp_path):
+    from tests import factories
+
+    for code in ("intake", "review"):
+        process = factories.ProcessFactory(code=code, name=code.title())
+        factories.DutyFactory(code=f"{code}-triage", title="Triage", process=process)
+    factories.DepartmentFactory(code="ops", name="Ops")
+    path = tmp_path / "sheet.csv"
+    path.write_text("Process,Activity,Ops\nReview,Triage,A\n")
+    call_command("import_matrix", str(path), stdout=StringIO())
+    assert letters() == [("Triage", "Ops", "A")]
+    assert Assignment.objects.get().duty.code == "review-triage"

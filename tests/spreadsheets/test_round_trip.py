@@ -16,7 +16,8 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-NAMES = st.text(alphabet="abcdefgh 客服部門&/()", min_size=1, max_size=12).map(str.strip).filter(bool)
+NAMES = (st.text(alphabet="abcdefgh 客服部門&/()", min_size=1, max_size=12)
+         .map(str.strip).filter(bool))
 
 
 def snapshot():
