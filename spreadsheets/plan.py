@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 from registry.codes import CODE_MAX_LENGTH, code_from_title, validate_code
 from responsibilities.letters import sort_letters
 from responsibilities.parties import DEPARTMENT, ROLE
-from spreadsheets.spellings import read_cell
+from spreadsheets.spellings import footnote_marks, read_cell
 
 MAX_STEP = 2**31 - 1  # the largest step the database stores (a positive integer field)
 FIXED = {"duty": "duty", "code": "duty", "title": "title", "process": "process", "step": "step",
@@ -75,6 +75,7 @@ class CellWrite:
     party: str
     before: str
     after: str
+    note: str = ""  # the footnote marks of the cell, kept on the letters it adds
 
     @property
     def action(self):
@@ -416,4 +417,4 @@ def _plan_cell(number, index, title, duty, key, text, context, plan, options):
         return
     before = sort_letters(context.cells.get((duty, key), ""))
     if duty is not None and before != after:
-        plan.cells.append(CellWrite(number, duty, key, before, after))
+        plan.cells.append(CellWrite(number, duty, key, before, after, footnote_marks(text)))

@@ -164,7 +164,7 @@ def _apply(plan, context, user, progress):
     if not plan.cells:
         return
     # The user's right to every duty was checked on the whole plan, new duties included.
-    cells = cells_plan(changes=[CellChange(cell.duty, cell.party, cell.after, cell.before)
-                                for cell in plan.cells], user=None)
+    cells = cells_plan(changes=[CellChange(cell.duty, cell.party, cell.after, cell.before,
+                                           note=cell.note) for cell in plan.cells], user=None)
     cells_lock(cells)
     cells_write(cells, user=user, reason=CHANGE_REASON, progress=progress)

@@ -53,6 +53,12 @@ def read_cell(text, mapping=None):
     return sort_letters("".join(letters))
 
 
+def footnote_marks(text):
+    """The footnote marks written after a cell's letters ("A / R C*" → "*"), or ""."""
+    return "".join(FOOTNOTE.findall(part)[0] for part in SEPARATORS.split((text or "").strip())
+                   if part and FOOTNOTE.search(part))
+
+
 def reads_as_letters(text, mapping=None):
     """True when the cell holds at least one letter."""
     try:

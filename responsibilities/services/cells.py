@@ -28,12 +28,14 @@ BATCH = 500
 @dataclass(frozen=True)
 class CellChange:
     """Set the cell of `party` ("role:<code>" / "department:<code>") on duty `duty` to exactly
-    `letters` ("" clears it); `expect` is the cell as the caller last saw it, or None."""
+    `letters` ("" clears it); `expect` is the cell as the caller last saw it, or None; `note`
+    goes on the letters the change adds (a spreadsheet's footnote mark)."""
 
     duty: str
     party: str
     letters: str
     expect: str | None = None
+    note: str = ""
 
 
 class CellConflict(Exception):
@@ -54,6 +56,7 @@ class _Cell:
     key: str
     letters: str
     expect: str | None
+    note: str = ""
 
     @property
     def slot(self):
@@ -110,7 +113,8 @@ def _resolve(parsed, errors):
             errors.append((index, _("cells[%(index)d].party: there is no %(kind)s “%(code)s”.")
                            % {"index": index, "kind": party.kind, "code": party.code}))
         if duty and holder and letters is not None and not (change.expect and expect is None):
-            cells.append(_Cell(index, duty, holder, party.kind, str(party), letters, expect))
+            cells.append(_Cell(index, duty, holder, party.kind, str(party), letters, expect,
+                               change.note))
     return cells
 
 
@@ -188,7 +192,7 @@ def cells_write(cells, *, user, reason=CHANGE_REASON, progress=None):
     _check_expect(cells, current)
     removed = [row for cell in cells for letter, row in current.get(cell.slot, {}).items()
                if letter not in cell.letters]
-    added = [Assignment(duty=cell.duty, raci=letter, **{cell.kind: cell.party})
+    added = [Assignment(duty=cell.duty, raci=letter, note=cell.note, **{cell.kind: cell.party})
              for cell in cells for letter in cell.letters
              if letter not in current.get(cell.slot, {})]
     report = progress or (lambda done, total: None)

@@ -85,3 +85,10 @@ def test_a_row_without_a_code_finds_its_duty_by_title_within_its_process(tmp_pat
     call_command("import_matrix", str(path), stdout=StringIO())
     assert letters() == [("Triage", "Ops", "A")]
     assert Assignment.objects.get().duty.code == "review-triage"
+
+
+def test_a_footnote_mark_is_kept_as_the_note_of_the_letters_it_marks(tmp_path):
+    path = tmp_path / "sheet.csv"
+    path.write_text("Activity,Ops\nDeploy,A / R*\n")
+    call_command("import_matrix", str(path), "--create-missing", stdout=StringIO())
+    assert sorted(Assignment.objects.values_list("raci", "note")) == [("A", "*"), ("R", "*")]
