@@ -10,6 +10,9 @@ from spreadsheets.reading import upload_limit, upload_too_large_message
 from spreadsheets.spellings import mapping_parse
 
 TRANSPOSE = {"": None, "no": False, "yes": True}
+# The preview's fields for the code of each department, role or process the import creates.
+CODE_FIELD = "code:"
+CREATED_KINDS = ("department", "role", "process")
 
 
 class MatrixImportForm(forms.Form):
@@ -68,7 +71,13 @@ class MatrixImportForm(forms.Form):
             raise forms.ValidationError(str(error)) from None
 
     def options(self):
-        """The import options chosen, as matrix_import takes them."""
+        """The import options chosen, as matrix_import takes them; with the codes edited on
+        the preview for what the import creates (fields `code:<kind>:<name>`)."""
         data = self.cleaned_data
+        codes = {}
+        for field, value in self.data.items():
+            kind, _colon, name = field.removeprefix(CODE_FIELD).partition(":")
+            if field.startswith(CODE_FIELD) and kind in CREATED_KINDS and value.strip():
+                codes[(kind, name)] = value.strip()
         return {"create_missing": data["create_missing"], "letters": data["letters"],
-                "sheet": data["sheet"] or None, "transpose": data["transpose"]}
+                "sheet": data["sheet"] or None, "transpose": data["transpose"], "codes": codes}

@@ -123,14 +123,15 @@ def duty_references(header, rows):
 
 
 def import_plan(header, rows, context, *, numbers=None, mapping=None, create_missing=False,
-                names=None):
+                names=None, codes=None):
     """The ImportPlan for a sheet's header and rows against the current state. `numbers` are
     the rows' places in the sheet (for problems; default: 2, 3, …); `mapping` gives spellings
     letters for the whole file; with `create_missing` unknown parties and processes are
     planned for creation instead of refused, named as `names` ({(kind, code): (name,
-    department code)}, an export's Names sheet) says."""
+    department code)}, an export's Names sheet) says, with the codes `codes` ({(kind, name):
+    code}, edited on the preview) gives them."""
     plan = ImportPlan(rows=len(rows))
-    options = _Options(mapping or {}, create_missing, names or {})
+    options = _Options(mapping or {}, create_missing, names or {}, codes or {})
     fixed, parties = _read_header(header, context, plan, options)
     if "duty" not in fixed and "title" not in fixed:
         plan.problem(1, None, _("The header needs a “duty” (code) or a “title” column."))
@@ -154,6 +155,7 @@ class _Options:
     mapping: dict
     create_missing: bool
     names: dict
+    codes: dict
 
 
 def _report_unknown(plan):
@@ -222,13 +224,16 @@ def _new_party(title, place, context, plan, names, options):
         match = ROLE_IN_NEW_DEPARTMENT.match(title)
         department = match and (
             _department_for(match["department"], context, names)
-            or _planned(DEPARTMENT, match["department"].strip(), place, context, plan, names))
+            or _planned(DEPARTMENT, match["department"].strip(), place, context, plan, names,
+                        chosen=options.codes.get((DEPARTMENT, match["department"].strip()))))
     if not match:
-        return _planned(DEPARTMENT, title, place, context, plan, names)
+        return _planned(DEPARTMENT, title, place, context, plan, names,
+                        chosen=options.codes.get((DEPARTMENT, title)))
     if department is None:
         return None
     return _planned(ROLE, match["role"].strip(), place, context, plan, names,
-                    department=department.partition(":")[2])
+                    department=department.partition(":")[2],
+                    chosen=options.codes.get((ROLE, match["role"].strip())))
 
 
 def _new_keyed_party(kind, code, place, context, plan, names, options):
@@ -252,6 +257,20 @@ def _new_keyed_party(kind, code, place, context, plan, names, options):
     return _planned(kind, name, place, context, plan, names, code=code, department=department)
 
 
+def _chosen_code(code, taken, row, column, plan):
+    """`code` as chosen on the preview, or None after a problem (not a code, or taken)."""
+    try:
+        validate_code(code)
+    except ValidationError as error:
+        plan.problem(row, column, f"{code}: {error.messages[0]}")
+        return None
+    if code in taken:
+        plan.problem(row, column, _("The code %(code)s is taken: choose another.")
+                     % {"code": code})
+        return None
+    return code
+
+
 def _department_for(name, context, names):
     """The key of the department `name` names (by name or code), or None."""
     keys = [key for key in names.get(name.strip().casefold(), []) if key.startswith(DEPARTMENT)]
@@ -259,12 +278,17 @@ def _department_for(name, context, names):
     return keys[0] if keys else None
 
 
-def _planned(kind, name, place, context, plan, names, department=None, code=None):
+def _planned(kind, name, place, context, plan, names, department=None, code=None,
+             chosen=None):
     if len(name) > NAME_MAX:
         plan.problem(1, place, _("A name is at most %(max)s characters; “%(start)s…” is "
                                  "longer.") % {"max": NAME_MAX, "start": name[:40]})
         return None
     taken = {key.partition(":")[2] for key in context.parties if key.startswith(f"{kind}:")}
+    if chosen:
+        code = _chosen_code(chosen, taken, 1, place, plan)
+        if code is None:
+            return None
     code = code or code_from_title(name, taken, fallback=kind)
     key = f"{kind}:{code}"
     context.parties[key] = (None, name)
@@ -377,7 +401,11 @@ def _process_for(number, text, context, plan, options):
                                           "is longer.") % {"max": NAME_MAX, "start": text[:40]})
         return None
     named = options.names.get(("process", text))
-    code = text if named else code_from_title(text, set(context.processes), fallback="process")
+    chosen = options.codes.get(("process", text))
+    if chosen and _chosen_code(chosen, set(context.processes), number, "process", plan) is None:
+        return None
+    code = text if named else chosen or code_from_title(text, set(context.processes),
+                                                         fallback="process")
     context.processes[code] = (None, 0)
     context.process_names[text.casefold()] = code
     plan.new_processes.append(NewProcess(code, named[0] if named else text))

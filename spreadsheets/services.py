@@ -72,23 +72,25 @@ def import_require(user):
 
 @write_transaction()
 def matrix_import(*, content, filename="", dry_run=False, user=None, progress=None,
-                  create_missing=False, letters=None, sheet=None, transpose=None):
+                  create_missing=False, letters=None, sheet=None, transpose=None, codes=None):
     """Read a spreadsheet and set the matrix to it; a dry run, or a file with any problem,
     changes nothing. `progress(done, total)` is called as letters are written.
 
     The matrix is found in the file (spreadsheets.tables): on the sheet named `sheet`, or the
     one holding the most letters; read across when `transpose` (None: when it looks so).
     `letters` ({spelling: letters}) says what a spelling means for the whole file; with
-    `create_missing` the parties and processes the file names that do not exist are created.
+    `create_missing` the parties and processes the file names that do not exist are created,
+    with the codes `codes` ({(kind, name): code}) chooses for them, or derived from their names.
     """
     import_require(user)
     mapping = {spelling.strip().lower(): value for spelling, value in (letters or {}).items()}
     grids = read_grids(content, filename)
     table = find_table(grids, sheet=sheet, transpose=transpose, mapping=mapping)
-    codes, titles = duty_references(table.header, table.rows)
-    context = import_context_load(duty_codes=codes, titles=titles, header=table.header)
+    duty_codes, titles = duty_references(table.header, table.rows)
+    context = import_context_load(duty_codes=duty_codes, titles=titles, header=table.header)
     plan = import_plan(table.header, table.rows, context, numbers=table.numbers,
-                       mapping=mapping, create_missing=create_missing, names=names_from(grids))
+                       mapping=mapping, create_missing=create_missing, names=names_from(grids),
+                       codes=codes)
     if user is not None:
         _check_permission(plan, user)
     if dry_run or plan.problems:

@@ -64,7 +64,7 @@ def test_the_page_previews_a_pasted_table_then_imports_it_with_its_options(clien
     page = client.post(url, {"paste": PUBLISHED, "create_missing": "on", "letters": "X=R",
                              "action": "preview"})
     html = page.content.decode()
-    assert "To be created" in html and "<code>cspi-qe</code>" in html
+    assert "To be created" in html and 'name="code:department:CSPI QE" value="cspi-qe"' in html
     assert not Department.objects.exists()
     report = page.context["report"]
     response = client.post(url, {"content": report["content"], "filename": report["filename"],
@@ -92,3 +92,21 @@ def test_a_footnote_mark_is_kept_as_the_note_of_the_letters_it_marks(tmp_path):
     path.write_text("Activity,Ops\nDeploy,A / R*\n")
     call_command("import_matrix", str(path), "--create-missing", stdout=StringIO())
     assert sorted(Assignment.objects.values_list("raci", "note")) == [("A", "*"), ("R", "*")]
+
+
+def test_the_codes_of_what_is_created_can_be_chosen_on_the_preview(client_as):
+    client = client_as("editor")
+    url = reverse("spreadsheets:matrix_import")
+    page = client.post(url, {"paste": PUBLISHED, "create_missing": "on", "letters": "X=R",
+                             "action": "preview"})
+    assert 'name="code:department:CSPI QE" value="cspi-qe"' in page.content.decode()
+    report = page.context["report"]
+    chosen = {"content": report["content"], "filename": report["filename"],
+              "create_missing": "on", "letters": "X=R", "action": "import",
+              "code:department:CSPI QE": "qe", "code:process:Setup": "onboarding"}
+    refused = client.post(url, {**chosen, "code:department:Product QE": "not a code"})
+    assert refused.status_code == 200 and not Department.objects.exists()
+    assert "not a code" in refused.content.decode()
+    assert client.post(url, chosen).status_code == 302
+    assert set(Department.objects.values_list("code", flat=True)) == {"qe", "product-qe"}
+    assert Process.objects.get(code="onboarding").name == "Setup"
