@@ -1,10 +1,13 @@
-"""Reading a spreadsheet as it comes: every sheet of an xlsx workbook, or the table(s) of a
-CSV, TSV or Markdown text, as grids of text (`spreadsheets.tables` then finds
+"""Reading a spreadsheet as it comes: every sheet of an xlsx, xls or ods workbook, or the
+table(s) of a CSV, TSV or Markdown text, as grids of text (`spreadsheets.tables` then finds
 the matrix in them)."""
 
 import csv
 import io
+import json
 import re
+import subprocess
+import sys
 import time
 import zipfile
 from dataclasses import dataclass, field
@@ -98,7 +101,8 @@ OLE2 = b"\xd0\xcf\x11\xe0"  # an .xls workbook (Excel 97–2003)
 
 
 def read_grids(content, filename=""):
-    """Every sheet of an xlsx workbook, or the table(s) of a CSV, TSV or Markdown text (UTF-8,
+    """Every sheet of an xlsx, xls or ods workbook, or the table(s) of a CSV, TSV or Markdown
+    text (UTF-8,
     or the encodings Excel writes on Windows: GBK/GB18030, Big5, cp1252), as Grids;
     SpreadsheetError past the size, row, column, cell or time limits of the settings."""
     if not content:
@@ -108,8 +112,9 @@ def read_grids(content, filename=""):
     bounds = _Bounds()
     if content[:4] == b"PK\x03\x04" or content[:4] == OLE2:
         grids = _workbook_grids(content, filename, bounds)
-    elif filename.lower().endswith((".xlsx", ".xlsm")):
-        raise SpreadsheetError(_("The file is not a valid xlsx workbook."))
+    elif filename.lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
+        raise SpreadsheetError(_("The file is not a valid %(kind)s workbook.")
+                               % {"kind": filename.rpartition(".")[2].lower()})
     else:
         grids = _text_grids(content, bounds)
     grids = [Grid(grid.name, _tidy(grid.rows)) for grid in grids]
@@ -137,13 +142,11 @@ def _tidy(rows):
 
 
 def _workbook_grids(content, filename, bounds):
-    """Every sheet of an xlsx workbook, read in openpyxl's read-only mode: row by row, no wider
-    than the column limit, so a sheet claiming a cell a million rows down costs nothing.
-    (python-calamine would be faster, but it allocates the whole range a sheet claims at once
-    and aborts the process on such a sheet.)"""
+    """Every sheet of a workbook: xlsx in openpyxl's read-only mode (row by row, no wider than
+    the column limit, so a sheet claiming a cell a million rows down costs nothing); .xls and
+    .ods through python-calamine in a process of its own (spreadsheets.calamine_child)."""
     if content[:4] == OLE2:
-        raise SpreadsheetError(_("The file is an Excel 97–2003 workbook (.xls): save it as "
-                                 ".xlsx or CSV and import that."))
+        return _calamine_grids(content, bounds)
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
         unpacked = sum(entry.file_size for entry in archive.infolist())
@@ -153,8 +156,7 @@ def _workbook_grids(content, filename, bounds):
         raise SpreadsheetError(_("The workbook unpacks to more than %(size)s MB.")
                                % {"size": UNPACKED_RATIO * settings.REGISTRY_UPLOAD_MAX_MB})
     if "content.xml" in archive.namelist() and "xl/workbook.xml" not in archive.namelist():
-        raise SpreadsheetError(_("The file is an OpenDocument spreadsheet (.ods): save it as "
-                                 ".xlsx or CSV and import that."))
+        return _calamine_grids(content, bounds)
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
@@ -166,6 +168,29 @@ def _workbook_grids(content, filename, bounds):
                 for sheet in book.worksheets]
     finally:
         book.close()
+
+
+# The memory the .xls/.ods reader may take: calamine allocates the whole range a sheet claims
+# at once and aborts when it cannot, which here ends its own process, not the app's.
+CALAMINE_MEMORY = 1024 * 1024 * 1024
+
+
+def _calamine_grids(content, bounds):
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "spreadsheets.calamine_child", "--rows", str(bounds.rows),
+             "--columns", str(bounds.columns), "--memory", str(CALAMINE_MEMORY)],
+            input=content, capture_output=True, cwd=settings.BASE_DIR,
+            timeout=settings.REGISTRY_IMPORT_MAX_SECONDS, check=False)
+    except subprocess.TimeoutExpired:
+        raise SpreadsheetError(_("Reading the file took longer than %(seconds)s seconds: split "
+                                 "it.") % {"seconds": settings.REGISTRY_IMPORT_MAX_SECONDS}) \
+            from None
+    if done.returncode != 0:
+        raise SpreadsheetError(_("The workbook cannot be read: it is damaged, or one of its "
+                                 "sheets claims more cells than can be held. Save it as .xlsx "
+                                 "or CSV and import that."))
+    return [Grid(name, bounds.take(iter(rows))) for name, rows in json.loads(done.stdout)]
 
 
 # What a text file that is not UTF-8 was saved in: Excel's "CSV" on Chinese Windows (GBK, a
