@@ -123,15 +123,17 @@ def duty_references(header, rows):
 
 
 def import_plan(header, rows, context, *, numbers=None, mapping=None, create_missing=False,
-                names=None, codes=None):
+                names=None, codes=None, departments=None):
     """The ImportPlan for a sheet's header and rows against the current state. `numbers` are
     the rows' places in the sheet (for problems; default: 2, 3, …); `mapping` gives spellings
     letters for the whole file; with `create_missing` unknown parties and processes are
     planned for creation instead of refused, named as `names` ({(kind, code): (name,
     department code)}, an export's Names sheet) says, with the codes `codes` ({(kind, name):
-    code}, edited on the preview) gives them."""
+    code}, edited on the preview) gives them; a party column `departments` ({header: department
+    name}) places is a role in that department."""
     plan = ImportPlan(rows=len(rows))
-    options = _Options(mapping or {}, create_missing, names or {}, codes or {})
+    options = _Options(mapping or {}, create_missing, names or {}, codes or {},
+                       departments or {})
     fixed, parties = _read_header(header, context, plan, options)
     if "duty" not in fixed and "title" not in fixed:
         plan.problem(1, None, _("The header needs a “duty” (code) or a “title” column."))
@@ -156,6 +158,7 @@ class _Options:
     create_missing: bool
     names: dict
     codes: dict
+    departments: dict
 
 
 def _report_unknown(plan):
@@ -211,29 +214,37 @@ def _read_header(header, context, plan, options):
 
 def _new_party(title, place, context, plan, names, options):
     """Plan the party a header names: the one a party key names (`role:cs-manager`, named
-    and placed as the export's Names sheet says); a role when it says "Role (Department)" or
-    "Department / Role" (see ROLE_IN_NEW_DEPARTMENT); else a department. Its key, or None
-    after a problem."""
+    and placed as the export's Names sheet says); a role (see `_role_and_department`); else a
+    department. Its key, or None after a problem."""
     kind, colon, code = title.partition(":")
     if colon and kind in (DEPARTMENT, ROLE):
         return _new_keyed_party(kind, code.strip(), place, context, plan, names, options)
-    known = ROLE_IN_KNOWN_DEPARTMENT.match(title)
-    if known and _department_for(known["department"], context, names):
-        match, department = known, _department_for(known["department"], context, names)
-    else:
-        match = ROLE_IN_NEW_DEPARTMENT.match(title)
-        department = match and (
-            _department_for(match["department"], context, names)
-            or _planned(DEPARTMENT, match["department"].strip(), place, context, plan, names,
-                        chosen=options.codes.get((DEPARTMENT, match["department"].strip()))))
-    if not match:
+    role, department = _role_and_department(title, context, names, options)
+    if role is None:
         return _planned(DEPARTMENT, title, place, context, plan, names,
                         chosen=options.codes.get((DEPARTMENT, title)))
-    if department is None:
+    key = (_department_for(department, context, names)
+           or _planned(DEPARTMENT, department, place, context, plan, names,
+                       chosen=options.codes.get((DEPARTMENT, department))))
+    if key is None:
         return None
-    return _planned(ROLE, match["role"].strip(), place, context, plan, names,
-                    department=department.partition(":")[2],
-                    chosen=options.codes.get((ROLE, match["role"].strip())))
+    return _planned(ROLE, role, place, context, plan, names, department=key.partition(":")[2],
+                    chosen=options.codes.get((ROLE, role)))
+
+
+def _role_and_department(title, context, names, options):
+    """(role name, department name) when a header names a role: placed by a departments row
+    under the header, or written "Department / Role" of a department that exists or another
+    column names, or "Role (Department)"; else (None, None)."""
+    if options.departments.get(title):
+        return title, options.departments[title].strip()
+    known = ROLE_IN_KNOWN_DEPARTMENT.match(title)
+    if known and _department_for(known["department"], context, names):
+        return known["role"].strip(), known["department"].strip()
+    new = ROLE_IN_NEW_DEPARTMENT.match(title)
+    if new:
+        return new["role"].strip(), new["department"].strip()
+    return None, None
 
 
 def _new_keyed_party(kind, code, place, context, plan, names, options):

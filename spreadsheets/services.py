@@ -90,7 +90,7 @@ def matrix_import(*, content, filename="", dry_run=False, user=None, progress=No
     context = import_context_load(duty_codes=duty_codes, titles=titles, header=table.header)
     plan = import_plan(table.header, table.rows, context, numbers=table.numbers,
                        mapping=mapping, create_missing=create_missing, names=names_from(grids),
-                       codes=codes)
+                       codes=codes, departments=table.departments)
     if user is not None:
         _check_permission(plan, user)
     if dry_run or plan.problems:

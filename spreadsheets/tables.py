@@ -13,7 +13,9 @@ finds:
 - the activity column: the column so titled (Activity, Task, Deliverable, Work item, 活动 …),
   else the nearest column of text left of the letters, whatever its header says;
 - a process, step, code and notes column by their headers; section rows (text in the activity
-  column only, above the duties they head) as the duties' process;
+  column only, above the duties they head) as the duties' process; a row under the header
+  saying "Department" (部门) in the activity column as the department of each party above it,
+  which makes those parties roles;
 - everything else (blank columns, legends, totals below the table) is left out.
 A sheet as the registry exports it (its first row names `duty`, `code` or `title`) is read as
 it stands, so that its every column is checked.
@@ -52,6 +54,9 @@ class Table:
     header: list = field(default_factory=list)
     rows: list = field(default_factory=list)
     numbers: list = field(default_factory=list)  # the sheet's row (column) of each row
+    # {header text: department name} of the party columns a departments row places: those
+    # parties are roles in those departments.
+    departments: dict = field(default_factory=dict)
 
 
 def _flipped(rows):
@@ -201,19 +206,39 @@ def _fixed_columns(shape, header, parties):
     return fixed
 
 
+# What the activity column says on a row under the header naming each role's department.
+DEPARTMENTS_ROW = {"department", "departments", "dept", "dept.", "部门", "部門", "所属部门"}
+
+
+def _departments_row(shape, top):
+    """Whether the row `top` found as the header is a departments row under the real header:
+    it says "Department" outside the letter columns, and the row above names them too."""
+    row = shape.rows[top]
+    says = any(cell.strip().casefold() in DEPARTMENTS_ROW
+               for column, cell in enumerate(row) if column not in shape.columns)
+    above = shape.rows[top - 1] if top else []
+    return says and sum(bool(above[column]) for column in shape.columns) * 2 >= len(
+        shape.columns)
+
+
 def _table(sheet, transposed, shape):
-    top = _header_row(shape)
+    top, below = _header_row(shape), None
+    if _departments_row(shape, top):
+        top, below = top - 1, top
     header = shape.rows[top]
     columns = _party_columns(shape, header)
     fixed = _fixed_columns(shape, header, columns)
     parties = [column for column in columns if header[column]]
     title = fixed.get("title")
+    departments = {} if below is None else {
+        header[column]: shape.rows[below][column] for column in parties
+        if shape.rows[below][column]}
     found, numbers, section = [], [], ""
     for number in range(top + 1, shape.data[-1] + 1):
         row = shape.rows[number]
         if number not in shape.data:
             others = [cell for column, cell in enumerate(row) if column != title and cell]
-            if title is not None and row[title] and not others:
+            if title is not None and row[title] and not others and number != below:
                 section = row[title]  # a section row: the process of the duties below it
             continue
         values = {name: row[column] for name, column in fixed.items()}
@@ -225,7 +250,7 @@ def _table(sheet, transposed, shape):
     return Table(sheet, transposed, header=[*names, *(header[column] for column in parties)],
                  rows=[[values.get(name, "") for name in names] + cells
                        for values, cells in found],
-                 numbers=numbers)
+                 numbers=numbers, departments=departments)
 
 
 # The sheet of an export naming its parties and processes (spreadsheets.writing).

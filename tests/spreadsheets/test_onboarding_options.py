@@ -110,3 +110,17 @@ def test_the_codes_of_what_is_created_can_be_chosen_on_the_preview(client_as):
     assert client.post(url, chosen).status_code == 302
     assert set(Department.objects.values_list("code", flat=True)) == {"qe", "product-qe"}
     assert Process.objects.get(code="onboarding").name == "Setup"
+
+
+def test_a_departments_row_under_the_header_makes_the_parties_roles_in_them(tmp_path):
+    from departments.models import Role
+
+    path = tmp_path / "sheet.csv"
+    path.write_text("Activity,Support lead,On-call engineer\n"
+                    "Department,Customer service,Technology\n"
+                    "Handle the outage,A,R\n")
+    call_command("import_matrix", str(path), "--create-missing", stdout=StringIO())
+    assert sorted(Role.objects.values_list("name", "department__name")) == [
+        ("On-call engineer", "Technology"), ("Support lead", "Customer service")]
+    assert Assignment.objects.count() == 2
+    assert not Process.objects.exists(), "the departments row is not a section"
