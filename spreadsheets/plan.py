@@ -42,6 +42,7 @@ class ImportContext:
     cells: dict  # (duty code, party key) -> letters
     process_names: dict = field(default_factory=dict)  # name (casefolded) -> code
     duty_processes: dict = field(default_factory=dict)  # duty code -> its process's code
+    process_steps: dict = field(default_factory=dict)  # process code -> [(code, title)] by step
 
 
 @dataclass(frozen=True)
@@ -139,15 +140,17 @@ def import_plan(header, rows, context, *, numbers=None, mapping=None, create_mis
         plan.problem(1, None, _("The header needs a “duty” (code) or a “title” column."))
     if plan.problems:
         return plan
-    seen, new_codes = {}, set()
+    seen, new_codes, placed = {}, set(), []
     for number, row in zip(numbers or range(2, len(rows) + 2), rows, strict=True):
         if not any(row):
             continue
         values = {name: row[index] for name, index in fixed.items()}
         duty = _match_duty(number, values, context, plan, seen, new_codes, options)
+        placed.append((number, values, duty))
         for index, key in parties:
             _plan_cell(number, index, header[index], duty, key, row[index], context, plan,
                        options)
+    _report_renamed(placed, plan, context)
     _report_unknown(plan)
     return plan
 
@@ -159,6 +162,37 @@ class _Options:
     names: dict
     codes: dict
     departments: dict
+
+
+def _report_renamed(placed, plan, context):
+    """A problem for each row that would add a duty (no code, no step) to a process the
+    registry has and the sheet lists (its rows placed in that process by a process column or a
+    section row match one of its duties), at the place of a duty
+    whose title the sheet no longer holds: most likely that duty renamed in the sheet, which
+    would otherwise come in as a second duty."""
+    new = {duty.code: duty for duty in plan.new_duties}
+    by_process = {}
+    for number, values, duty in placed:
+        if not values.get("process"):
+            continue  # only rows the sheet itself places in a process
+        process = context.duty_processes.get(duty) or (new[duty].process if duty in new else None)
+        if process in context.process_steps:
+            by_process.setdefault(process, []).append((number, values, duty))
+    for process, rows in by_process.items():
+        if all(duty in new for _number, _values, duty in rows):
+            continue  # the sheet adds to the process without listing it: nothing stands in place
+        titles = {values.get("title", "") for _number, values, _duty in rows}
+        existing = context.process_steps[process]
+        for position, (number, values, duty) in enumerate(rows):
+            if (duty in new and not values.get("duty") and not values.get("step")
+                    and position < len(existing) and existing[position][1] not in titles):
+                code, title = existing[position]
+                plan.problem(number, "title", _(
+                    "“%(new)s” stands where %(process)s has “%(old)s”, which the sheet no "
+                    "longer holds: if the duty was renamed, give its code (%(code)s) in a "
+                    "“duty” column or rename it first; to add a duty, keep “%(old)s” in the "
+                    "sheet too.") % {"new": values.get("title", ""), "process": process,
+                                     "old": title, "code": code})
 
 
 def _report_unknown(plan):
@@ -346,6 +380,12 @@ def _match_duty(number, values, context, plan, seen, new_codes, options):
             # The same title in several processes: the row's process tells which.
             matches = [match for match in matches
                        if context.duty_processes.get(match) == process] or matches
+        if len(matches) > 1 and process:
+            # The same title twice in one process: its rows take them in step order.
+            order = [code for code, _title in context.process_steps.get(process, ())]
+            unseen = sorted((match for match in matches if match not in seen),
+                            key=lambda match: order.index(match) if match in order else 0)
+            matches = unseen[:1] or matches
         if len(matches) > 1:
             plan.problem(number, "title", _("Several duties are titled “%(title)s”: give the "
                                             "duty code.") % {"title": title})

@@ -22,6 +22,11 @@ def import_context_load(*, duty_codes, titles, header):
                                  .values_list("pk", "code", "name", "last")):
         processes[code] = (pk, last or 0)
         process_names.setdefault(name.casefold(), code)
+    process_steps = {}  # process code -> [(code, title)] of its duties in step order
+    for process, code, title in (Duty.objects.filter(process__isnull=False)
+                                 .order_by("process_id", "step")
+                                 .values_list("process__code", "code", "title")):
+        process_steps.setdefault(process, []).append((code, title))
     taken_steps = set(
         Duty.objects.filter(process__isnull=False).values_list("process__code", "step")
     )
@@ -47,5 +52,5 @@ def import_context_load(*, duty_codes, titles, header):
     return ImportContext(
         duties=duties, duties_by_title=by_title, processes=processes, taken_steps=taken_steps,
         parties=parties, cells={cell: "".join(letters) for cell, letters in cells.items()},
-        process_names=process_names, duty_processes=duty_processes,
+        process_names=process_names, duty_processes=duty_processes, process_steps=process_steps,
     )

@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from departments.models import Department
-from responsibilities.models import Assignment, Process
+from responsibilities.models import Assignment, Duty, Process
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +124,33 @@ def test_a_departments_row_under_the_header_makes_the_parties_roles_in_them(tmp_
         ("On-call engineer", "Technology"), ("Support lead", "Customer service")]
     assert Assignment.objects.count() == 2
     assert not Process.objects.exists(), "the departments row is not a section"
+
+
+def test_a_duty_renamed_in_a_sheet_without_codes_is_reported_not_duplicated(tmp_path):
+    from tests import factories
+
+    process = factories.ProcessFactory(code="release", name="Release")
+    factories.DutyFactory(code="build", title="Build", process=process)
+    factories.DutyFactory(code="ship", title="Ship", process=process)
+    factories.DepartmentFactory(code="ops", name="Ops")
+    renamed = tmp_path / "renamed.csv"
+    renamed.write_text("Activity,Ops\nRelease,\nBuild,R\nShip it,A\n")
+    with pytest.raises(CommandError):
+        call_command("import_matrix", str(renamed), stdout=StringIO(), stderr=StringIO())
+    assert Duty.objects.count() == 2
+    inserted = tmp_path / "inserted.csv"
+    inserted.write_text("Activity,Ops\nRelease,\nBuild,R\nTest,C\nShip,A\n")
+    call_command("import_matrix", str(inserted), stdout=StringIO())
+    assert list(Duty.objects.filter(process=process).order_by("step")
+                .values_list("title", flat=True)) == ["Build", "Ship", "Test"]
+
+
+def test_a_published_sheet_imported_twice_changes_nothing_the_second_time(tmp_path):
+    path = tmp_path / "sheet.csv"
+    path.write_text("Activity,Ops,Dev\nRelease,,\nBuild,R,A\nCheck,A,R\nCheck,C,AR\n")
+    call_command("import_matrix", str(path), "--create-missing", stdout=StringIO())
+    before = letters()
+    out = StringIO()
+    call_command("import_matrix", str(path), "--create-missing", stdout=out)
+    assert "0 duties created, 0 cells created, 0 changed, 0 cleared" in out.getvalue()
+    assert letters() == before and Duty.objects.filter(title="Check").count() == 2
