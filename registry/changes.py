@@ -70,6 +70,7 @@ def write_transaction(using=DEFAULT_DB_ALIAS):
     Works as a decorator too (`@write_transaction()`)."""
     state = _state(using)
     state["depth"] += 1
+    before = len(state["rows"])
     try:
         with transaction.atomic(using=using):
             yield
@@ -78,8 +79,7 @@ def write_transaction(using=DEFAULT_DB_ALIAS):
             elif state["depth"] == 1:
                 flush(using)
     except BaseException:
-        if not connections[using].in_atomic_block:
-            take(using)  # rolled back: nothing of it is left to hand on
+        del state["rows"][before:]  # this block's writes were rolled back with it
         raise
     finally:
         state["depth"] -= 1

@@ -248,6 +248,9 @@ RACI_MAX_CONSULTED = env_int("RACI_MAX_CONSULTED", 5, minimum=1)
 REGISTRY_PUBLIC_READ = env_bool("REGISTRY_PUBLIC_READ", False)
 # The largest spreadsheet an import takes, on the page, in the API and on the command line.
 REGISTRY_UPLOAD_MAX_MB = env_int("REGISTRY_UPLOAD_MAX_MB", 20, minimum=1)
+# The import page sends a previewed file back in a form field, base64: 4/3 of its size, plus
+# the rest of the form.
+DATA_UPLOAD_MAX_MEMORY_SIZE = REGISTRY_UPLOAD_MAX_MB * 1024 * 1024 * 4 // 3 + 64 * 1024
 # What an import reads at most: a file past any of these is refused with the limit it hit.
 REGISTRY_IMPORT_MAX_ROWS = env_int("REGISTRY_IMPORT_MAX_ROWS", 50_000, minimum=1)
 REGISTRY_IMPORT_MAX_COLUMNS = env_int("REGISTRY_IMPORT_MAX_COLUMNS", 2_000, minimum=2)

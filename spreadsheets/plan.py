@@ -297,8 +297,15 @@ def _new_keyed_party(kind, code, place, context, plan, names, options):
                                      "(its Names sheet says).") % {"code": code})
             return None
         if f"{DEPARTMENT}:{department}" not in context.parties:
+            try:
+                validate_code(department)
+            except ValidationError as error:
+                plan.problem(1, place, f"{department}: {error.messages[0]}")
+                return None
             department_name = options.names.get((DEPARTMENT, department), (department, ""))[0]
-            _planned(DEPARTMENT, department_name, place, context, plan, names, code=department)
+            if _planned(DEPARTMENT, department_name, place, context, plan, names,
+                        code=department) is None:
+                return None
     return _planned(kind, name, place, context, plan, names, code=code, department=department)
 
 
@@ -447,11 +454,18 @@ def _process_for(number, text, context, plan, options):
         plan.problem(number, "process", _("Unknown process “%(code)s”: create it first, or "
                                           "let the import create it.") % {"code": text})
         return None
-    if len(text) > NAME_MAX:
-        plan.problem(number, "process", _("A name is at most %(max)s characters; “%(start)s…” "
-                                          "is longer.") % {"max": NAME_MAX, "start": text[:40]})
-        return None
     named = options.names.get(("process", text))
+    if named:
+        try:
+            validate_code(text)
+        except ValidationError as error:
+            plan.problem(number, "process", f"{text}: {error.messages[0]}")
+            return None
+    name = named[0] if named else text
+    if len(name) > NAME_MAX:
+        plan.problem(number, "process", _("A name is at most %(max)s characters; “%(start)s…” "
+                                          "is longer.") % {"max": NAME_MAX, "start": name[:40]})
+        return None
     chosen = options.codes.get(("process", text))
     if chosen and _chosen_code(chosen, set(context.processes), number, "process", plan) is None:
         return None
@@ -459,7 +473,7 @@ def _process_for(number, text, context, plan, options):
                                                          fallback="process")
     context.processes[code] = (None, 0)
     context.process_names[text.casefold()] = code
-    plan.new_processes.append(NewProcess(code, named[0] if named else text))
+    plan.new_processes.append(NewProcess(code, name))
     return code
 
 
@@ -470,7 +484,7 @@ def _plan_step(number, process, step, context, plan):
         step = context.processes[process][1] + 1
         while (process, step) in context.taken_steps:
             step += 1
-    elif not step.isdigit() or not 1 <= int(step) <= MAX_STEP:
+    elif not (step.isascii() and step.isdigit()) or not 1 <= int(step) <= MAX_STEP:
         plan.problem(number, "step", _("The step must be a whole number from 1 to %(max)s.")
                      % {"max": MAX_STEP})
         return None

@@ -63,10 +63,12 @@ class _Bounds:
         self.columns = settings.REGISTRY_IMPORT_MAX_COLUMNS
         self.cells = settings.REGISTRY_IMPORT_MAX_CELLS
         self.deadline = time.monotonic() + settings.REGISTRY_IMPORT_MAX_SECONDS
+        self.seen = 0  # cells taken so far, over every sheet of the file
 
     def take(self, rows):
-        """The rows of `rows` (an iterator of lists), refused past any limit."""
-        taken, cells = [], 0
+        """The rows of `rows` (an iterator of lists), refused past any limit; the cells limit
+        counts every sheet of the file together."""
+        taken = []
         for number, row in enumerate(rows, start=1):
             if number > self.rows + 1:  # the header does not count
                 raise SpreadsheetError(_("The file has more than %(rows)s rows: split it.")
@@ -77,8 +79,8 @@ class _Bounds:
                 raise SpreadsheetError(
                     _("Row %(row)s has more than %(columns)s columns: a matrix has one column "
                       "per department or role.") % {"row": number, "columns": f"{self.columns:,}"})
-            cells += len(row)
-            if cells > self.cells:
+            self.seen += len(row)
+            if self.seen > self.cells:
                 raise SpreadsheetError(_("The file has more than %(cells)s cells: split it.")
                                        % {"cells": f"{self.cells:,}"})
             if number % CLOCK_EVERY == 0 and time.monotonic() > self.deadline:
@@ -173,19 +175,24 @@ def _workbook_grids(content, filename, bounds):
 # The memory the .xls/.ods reader may take: calamine allocates the whole range a sheet claims
 # at once and aborts when it cannot, which here ends its own process, not the app's.
 CALAMINE_MEMORY = 1024 * 1024 * 1024
+TOO_MANY_CELLS = 3  # the reader's exit status past the cells limit
 
 
 def _calamine_grids(content, bounds):
     try:
         done = subprocess.run(
             [sys.executable, "-m", "spreadsheets.calamine_child", "--rows", str(bounds.rows),
-             "--columns", str(bounds.columns), "--memory", str(CALAMINE_MEMORY)],
+             "--columns", str(bounds.columns), "--cells", str(bounds.cells),
+             "--memory", str(CALAMINE_MEMORY)],
             input=content, capture_output=True, cwd=settings.BASE_DIR,
             timeout=settings.REGISTRY_IMPORT_MAX_SECONDS, check=False)
     except subprocess.TimeoutExpired:
         raise SpreadsheetError(_("Reading the file took longer than %(seconds)s seconds: split "
                                  "it.") % {"seconds": settings.REGISTRY_IMPORT_MAX_SECONDS}) \
             from None
+    if done.returncode == TOO_MANY_CELLS:
+        raise SpreadsheetError(_("The file has more than %(cells)s cells: split it.")
+                               % {"cells": f"{bounds.cells:,}"})
     if done.returncode != 0:
         raise SpreadsheetError(_("The workbook cannot be read: it is damaged, or one of its "
                                  "sheets claims more cells than can be held. Save it as .xlsx "
@@ -200,8 +207,9 @@ WESTERN_ENCODING = "cp1252"
 
 
 def _chinese(content):
-    """True when `content` reads as Chinese text in one of the Chinese encodings: most of its
-    characters beyond ASCII are Han characters or CJK punctuation."""
+    """True when `content` (all of it: a sample could end inside a character) reads as Chinese
+    text in one of the Chinese encodings: most of its characters beyond ASCII are Han
+    characters or CJK punctuation."""
     for encoding in CHINESE_ENCODINGS:
         try:
             text = content.decode(encoding)
@@ -217,16 +225,15 @@ def _chinese(content):
 
 def _decoded(content):
     """The text of `content`: UTF-8, or the Windows encoding charset-normalizer finds."""
-    if b"\x00" in content[:4096]:
+    if b"\x00" in content:
         raise SpreadsheetError(_("The file is neither a workbook nor a text file."))
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    sample = content[:256 * 1024]
-    if not _chinese(sample):
+    if not _chinese(content):
         return content.decode(WESTERN_ENCODING, errors="replace")
-    best = from_bytes(sample, cp_isolation=CHINESE_ENCODINGS).best()
+    best = from_bytes(content[:256 * 1024], cp_isolation=CHINESE_ENCODINGS).best()
     if best is None:
         raise SpreadsheetError(_("The text file's encoding cannot be told: save it as UTF-8."))
     try:
@@ -236,8 +243,9 @@ def _decoded(content):
             from error
 
 
-MARKDOWN_ROW = re.compile(r"^\s*\|.*\|\s*$")
-MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# Possessive quantifiers: a long run of spaces or dashes must not make them backtrack.
+MARKDOWN_ROW = re.compile(r"^\s*+\|.*\|\s*+$")
+MARKDOWN_RULE = re.compile(r"^\s*+\|?\s*+:?-{2,}+:?\s*+(?:\|\s*+:?-{2,}+:?\s*+)*+\|?\s*+$")
 MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
 
@@ -245,7 +253,8 @@ MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
 def _text_grids(content, bounds):
     text = _decoded(content)
     lines = text.splitlines()
-    if sum(1 for line in lines if MARKDOWN_RULE.match(line)):
+    if any(MARKDOWN_ROW.match(line) and MARKDOWN_RULE.match(following)
+           for line, following in zip(lines, lines[1:], strict=False)):
         return _markdown_grids(lines, bounds)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")

@@ -7,7 +7,7 @@ meantime stops the import instead of being overwritten.
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -104,6 +104,11 @@ def matrix_import(*, content, filename="", dry_run=False, user=None, progress=No
             plan.problem(cell.row, cell.party, _(
                 "This cell was changed to “%(actual)s” while the file was being imported: "
                 "import the file again.") % {"actual": stale["actual"] or "-"})
+        return ImportResult(plan, False, table.sheet, table.transposed)
+    except ValidationError as error:  # what a record's own checks refuse, the plan missed
+        transaction.set_rollback(True)
+        for message in error.messages:
+            plan.problem(1, None, message)
         return ImportResult(plan, False, table.sheet, table.transposed)
     return ImportResult(plan, True, table.sheet, table.transposed)
 

@@ -2,8 +2,6 @@
 words in English and both Chinese scripts, "N/A" for nobody, footnote marks ("R*"), and
 spellings the importer maps for a whole file ("X=R": a tick meaning Responsible)."""
 
-import re
-
 from django.utils.translation import gettext as _
 
 from responsibilities.letters import (
@@ -15,7 +13,9 @@ from responsibilities.letters import (
 )
 
 # Marks people put after a letter to point at a footnote.
-FOOTNOTE = re.compile(r"[*†‡¹²³⁴⁵⁶⁷⁸⁹⁰]+$")
+FOOTNOTE_MARKS = "*†‡¹²³⁴⁵⁶⁷⁸⁹⁰"
+# The longest note the marks of one cell make (Assignment.note holds 500 characters).
+NOTE_MAX = 20
 
 
 def mapping_parse(text):
@@ -46,7 +46,7 @@ def read_cell(text, mapping=None):
         return ""
     letters = []
     for part in SEPARATORS.split(text):
-        part = FOOTNOTE.sub("", part)
+        part = part.rstrip(FOOTNOTE_MARKS)
         if not part:
             continue
         letters.append(mapping[part.lower()] if part.lower() in mapping else parse_letters(part))
@@ -55,8 +55,9 @@ def read_cell(text, mapping=None):
 
 def footnote_marks(text):
     """The footnote marks written after a cell's letters ("A / R C*" → "*"), or ""."""
-    return "".join(FOOTNOTE.findall(part)[0] for part in SEPARATORS.split((text or "").strip())
-                   if part and FOOTNOTE.search(part))
+    marks = "".join(part[len(part.rstrip(FOOTNOTE_MARKS)):]
+                    for part in SEPARATORS.split((text or "").strip()))
+    return marks[:NOTE_MAX]
 
 
 def reads_as_letters(text, mapping=None):

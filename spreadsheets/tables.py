@@ -17,8 +17,8 @@ finds:
   saying "Department" (部门) in the activity column as the department of each party above it,
   which makes those parties roles;
 - everything else (blank columns, legends, totals below the table) is left out.
-A sheet as the registry exports it (its first row names `duty`, `code` or `title`) is read as
-it stands, so that its every column is checked.
+A sheet as the registry exports it (its first row names `duty`, `code` or `title`, and letters
+follow) is read as it stands, so that its every column is checked.
 """
 
 from dataclasses import dataclass, field
@@ -73,9 +73,15 @@ class _Shape:
     count: int  # letters in the letter columns
 
 
-def _shape(rows, mapping):
-    """Where the letters are in `rows`, or None when no cell holds one."""
-    letters = [[reads_as_letters(cell, mapping) for cell in row] for row in rows]
+def _shape(rows, mapping, memo):
+    """Where the letters are in `rows`, or None when no cell holds one. `memo` keeps what
+    each distinct text reads as: a sheet holds few of them, each many times."""
+    def reads(cell):
+        if cell not in memo:
+            memo[cell] = reads_as_letters(cell, mapping)
+        return memo[cell]
+
+    letters = [[reads(cell) for cell in row] for row in rows]
     holding = [number for number, row in enumerate(letters) if any(row)]
     if not holding:
         return None
@@ -89,6 +95,8 @@ def _shape(rows, mapping):
         if lettered and marks >= 0.8 * len(filled):
             columns.append(column)
     data = [number for number in holding if any(letters[number][column] for column in columns)]
+    if not data:
+        return None
     count = sum(letters[number][column] for number in data for column in columns)
     return _Shape(rows, letters, columns, data, count)
 
@@ -110,14 +118,15 @@ def find_table(grids, *, sheet=None, transpose=None, mapping=None):
         if not grids:
             raise SpreadsheetError(_("There is no sheet “%(sheet)s” in the file.")
                                    % {"sheet": sheet})
-    for grid in grids:
-        if not transpose and EXPORT_COLUMNS & {cell.strip().lower() for cell in grid.rows[0]}:
-            return Table(grid.name, False, header=grid.rows[0], rows=grid.rows[1:],
-                         numbers=list(range(2, len(grid.rows) + 1)))
+    exported = [grid for grid in grids if not transpose
+                and EXPORT_COLUMNS & {cell.strip().lower() for cell in grid.rows[0]}]
+    for grid in exported:
+        if any(reads_as_letters(cell, mapping) for row in grid.rows[1:] for cell in row):
+            return _as_exported(grid)
     orientations = (False, True) if transpose is None else (bool(transpose),)
-    best = None
+    best, memo = None, {}
     for grid in grids:
-        shapes = [(flip, _shape(_flipped(grid.rows) if flip else grid.rows, mapping))
+        shapes = [(flip, _shape(_flipped(grid.rows) if flip else grid.rows, mapping, memo))
                   for flip in orientations]
         shapes = [(flip, shape) for flip, shape in shapes if shape is not None]
         if not shapes:
@@ -127,11 +136,18 @@ def find_table(grids, *, sheet=None, transpose=None, mapping=None):
         flip, shape = shapes[0]
         if best is None or shape.count > best[2].count:
             best = (grid, flip, shape)
+    if best is None and exported:
+        return _as_exported(exported[0])  # its cells are all wrong: the plan says which
     if best is None:
         raise SpreadsheetError(_("No sheet of the file holds RACI letters (R, A, C, I or the "
                                  "words): is it the matrix?"))
     grid, flip, shape = best
     return _table(grid.name, flip, shape)
+
+
+def _as_exported(grid):
+    return Table(grid.name, False, header=grid.rows[0], rows=grid.rows[1:],
+                 numbers=list(range(2, len(grid.rows) + 1)))
 
 
 def _across(shapes):
@@ -213,10 +229,11 @@ DEPARTMENTS_ROW = {"department", "departments", "dept", "dept.", "部门", "部�
 def _departments_row(shape, top):
     """Whether the row `top` found as the header is a departments row under the real header:
     it says "Department" outside the letter columns, and the row above names them too."""
-    row = shape.rows[top]
+    if top == 0:
+        return False
     says = any(cell.strip().casefold() in DEPARTMENTS_ROW
-               for column, cell in enumerate(row) if column not in shape.columns)
-    above = shape.rows[top - 1] if top else []
+               for column, cell in enumerate(shape.rows[top]) if column not in shape.columns)
+    above = shape.rows[top - 1]
     return says and sum(bool(above[column]) for column in shape.columns) * 2 >= len(
         shape.columns)
 
@@ -233,10 +250,10 @@ def _table(sheet, transposed, shape):
     departments = {} if below is None else {
         header[column]: shape.rows[below][column] for column in parties
         if shape.rows[below][column]}
-    found, numbers, section = [], [], ""
+    found, numbers, section, data = [], [], "", set(shape.data)
     for number in range(top + 1, shape.data[-1] + 1):
         row = shape.rows[number]
-        if number not in shape.data:
+        if number not in data:
             others = [cell for column, cell in enumerate(row) if column != title and cell]
             if title is not None and row[title] and not others and number != below:
                 section = row[title]  # a section row: the process of the duties below it
