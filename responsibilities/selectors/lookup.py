@@ -2,14 +2,17 @@
 
 `lookup_duties` ranks the matching duties (one query, plus the count when paginated);
 `lookup_cards` adds the letters, the parties and the people holding them today for one page
-of duties in two more queries, whatever the page size. Matching is case-insensitive
-substring search (`icontains`), which finds Chinese text inside titles as well.
+of duties in two more queries, whatever the page size. Every word of the question must match
+(case-insensitive substrings, which find Chinese text inside titles as well) in the duty's
+text, what it does not cover, its process, its parties or the people holding them.
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
+from opencc import OpenCC
 
+from departments.models import Department, Role
 from responsibilities.models import RACI_ORDER, Assignment, Duty
 from responsibilities.parties import party_of
 from responsibilities.selectors.assignments import PartyHolders, active_duty, people_holding
@@ -29,24 +32,69 @@ class LookupDuty:
     raci: dict = field(default_factory=lambda: {letter: [] for letter in RACI_ORDER})
 
 
+# Words a question carries that say nothing about which duty (both languages).
+STOP_WORDS = {
+    "who", "whom", "whose", "what", "which", "is", "are", "does", "do", "the", "a", "an", "of",
+    "for", "to", "in", "on", "and", "or", "handles", "handle", "owns", "responsible",
+    "in charge", "charge", "deals", "with", "about", "me", "i", "my", "our", "we", "ask",
+    "谁", "负责", "管", "的", "是", "哪个", "哪个部门", "找谁", "问谁", "由谁",
+}
+_TRADITIONAL = OpenCC("t2s")
+
+
+def lookup_words(q):
+    """The words of a question that must each match: Traditional Chinese folded to Simplified,
+    lower case, stop words left out (all of them kept if nothing else is left)."""
+    words = _TRADITIONAL.convert(q).lower().split()
+    meaningful = [word for word in words if word not in STOP_WORDS]
+    return meaningful or words
+
+
+def _word_matches(word):
+    """Duties matching one word anywhere a reader would look: code, title, description, what
+    it does not cover, its process, the parties holding its letters and the people holding
+    those parties (by role)."""
+    # The parties first (small tables), then their letters by id, on the letters' indexes: a
+    # join from every letter to the names would read them all.
+    roles = Role.objects.filter(
+        Q(name__icontains=word) | Q(department__name__icontains=word)
+        | Q(memberships__person__name__icontains=word)).values("pk")
+    departments = Department.objects.filter(name__icontains=word).values("pk")
+    # The per-duty probe only runs when some party or person matches at all (checked once).
+    held = (Q(Exists(roles) | Exists(departments))
+            & Q(Exists(Assignment.objects.filter(duty_id=OuterRef("pk")).filter(
+                Q(role_id__in=roles) | Q(department_id__in=departments)))))
+    return (Q(code__icontains=word) | Q(title__icontains=word)
+            | Q(description__icontains=word) | Q(out_of_scope__icontains=word)
+            | Q(process__name__icontains=word) | held)
+
+
 def lookup_duties(*, q):
-    """Active duties whose code, title, description or process name contains `q`, ranked:
-    exact code, then code, then title, then description, then process name matches."""
+    """Active duties matching every word of `q` (see `lookup_words`), ranked: exact code, then
+    code, then the whole question in the title, then every word in the title, then the
+    question in the description, then the rest; a process's steps in order."""
+    words = lookup_words(q)
+    phrase = " ".join(words)
+    title_has_all = Q()
+    for word in words:
+        title_has_all &= Q(title__icontains=word)
     rank = Case(
-        When(code__iexact=q, then=Value(0)),
-        When(code__icontains=q, then=Value(1)),
-        When(title__icontains=q, then=Value(2)),
-        When(description__icontains=q, then=Value(3)),
-        default=Value(4),
+        When(code__iexact=phrase, then=Value(0)),
+        When(code__icontains=phrase, then=Value(1)),
+        When(title__icontains=phrase, then=Value(2)),
+        When(title_has_all, then=Value(3)),
+        When(description__icontains=phrase, then=Value(4)),
+        default=Value(5),
         output_field=IntegerField(),
     )
-    matches = (Q(code__icontains=q) | Q(title__icontains=q) | Q(description__icontains=q)
-               | Q(process__name__icontains=q))
+    matches = Q()
+    for word in words:
+        matches &= _word_matches(word)
     return (
         Duty.objects.filter(active_duty(""), matches)
         .select_related("process")
         .annotate(rank=rank)
-        .order_by("rank", "code")
+        .order_by("rank", F("process__name").asc(nulls_last=True), "step", "code")
     )
 
 

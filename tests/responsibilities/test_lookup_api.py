@@ -40,7 +40,8 @@ def test_lookup_finds_chinese_substrings(db, api_client_as):
     factories.DutyFactory(code="complaint", title="受理投诉")
     factories.DutyFactory(code="postmortem", title="复盘", process=process)
     response = api_client_as("viewer").get("/api/v1/lookup/?q=支付")
-    assert codes(response) == ["payment-detect", "payment-fix", "postmortem"]
+    # title matches first, each process's steps in order
+    assert codes(response) == ["payment-fix", "payment-detect", "postmortem"]
     assert response.json()["results"][0]["process_name"] == "支付接口故障"
 
 
