@@ -91,7 +91,8 @@ def findings_summary_load(**filters):
     findings_current()
     newest = StoredFinding.objects.aggregate(opened=Max("id"), resolved=Max("resolved_at"))
     version = f"{newest['opened']}/{newest['resolved']}"
-    return cached_while("findings-summary", version, lambda: _summary(findings_open()))
+    return cached_while("findings-summary", version,
+                        lambda: _summary(StoredFinding.objects.filter(resolved_at=None)))
 
 
 def _summary(rows):

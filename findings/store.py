@@ -135,13 +135,22 @@ def _sync_all(today, thresholds):
     return _sync(fresh, StoredFinding.objects.filter(resolved_at=None), now=timezone.now())
 
 
-def findings_refresh(today=None):
+def _stored_for(today):
+    """Whether the stored findings hold for `today` and the thresholds set now: one query."""
+    return FindingsState.objects.filter(pk=1, as_of=today, **_thresholds()).exists()
+
+
+def findings_refresh(today=None, *, unless_current=False):
     """Recompute every finding for `today` (default: today) and the thresholds set now, and
-    store them; returns a FindingsDelta. Idempotent: a second run opens and resolves nothing."""
+    store them; returns a FindingsDelta. Idempotent: a second run opens and resolves nothing.
+    With `unless_current`, nothing is done when, once the lock is held, the stored findings
+    turn out to hold already (another process refreshed them meanwhile)."""
     today = today or timezone.localdate()
     thresholds = _thresholds()
     with transaction.atomic():
         serialise("findings")
+        if unless_current and _stored_for(today):
+            return FindingsDelta()
         delta = _sync_all(today, thresholds)
         FindingsState.objects.update_or_create(
             pk=1, defaults={"as_of": today, "refreshed_at": timezone.now(), **thresholds})
@@ -154,8 +163,8 @@ def findings_current(today=None):
     Writes not yet handed on (outside the write services) are applied first."""
     flush()
     today = today or timezone.localdate()
-    if not FindingsState.objects.filter(pk=1, as_of=today, **_thresholds()).exists():
-        findings_refresh(today)
+    if not _stored_for(today):
+        findings_refresh(today, unless_current=True)
 
 
 @dataclass
@@ -309,7 +318,7 @@ def findings_update(rows):
     view = org_view(loaded.data, today=state.as_of)
     fresh = [*duty_findings(view, today=state.as_of, max_consulted=state.max_consulted),
              *unowned_processes(view)]
-    stored = Q(duty_id__in=touched.duties | duties)
+    stored = Q(duty_id__in=duties)  # the slice holds the touched duties, deleted ones too
     if touched.all_processes:
         stored |= Q(rule=Rule.UNOWNED_PROCESS)
     else:

@@ -1,6 +1,6 @@
-"""Reads for a spreadsheet import: what exists today, as plain values, in six queries."""
+"""Reads for a spreadsheet import: what exists today, as plain values, in five queries."""
 
-from django.db.models import Max, Q
+from django.db.models import Q
 
 from departments.models import Department, Role
 from responsibilities.models import Assignment, Duty, Process
@@ -12,24 +12,21 @@ def import_context_load(*, duty_codes, titles, header):
     """Duties, processes, parties, and the current cells of the duties the file names in the
     columns its header names (the letters of other parties are left as they are)."""
     duties, by_title, duty_processes = {}, {}, {}
-    for pk, code, title, process in Duty.objects.values_list("pk", "code", "title",
-                                                             "process__code"):
+    process_steps, taken_steps, highest = {}, set(), {}  # by process code
+    for pk, code, title, process, step in (Duty.objects.order_by("process_id", "step")
+                                           .values_list("pk", "code", "title", "process__code",
+                                                        "step")):
         duties[code] = pk
         by_title.setdefault(title, []).append(code)
         duty_processes[code] = process
+        if process is not None:
+            process_steps.setdefault(process, []).append((code, title))
+            taken_steps.add((process, step))
+            highest[process] = max(highest.get(process, 0), step or 0)
     processes, process_names = {}, {}
-    for pk, code, name, last in (Process.objects.annotate(last=Max("duties__step"))
-                                 .values_list("pk", "code", "name", "last")):
-        processes[code] = (pk, last or 0)
+    for pk, code, name in Process.objects.values_list("pk", "code", "name"):
+        processes[code] = (pk, highest.get(code, 0))
         process_names.setdefault(name.casefold(), code)
-    process_steps = {}  # process code -> [(code, title)] of its duties in step order
-    for process, code, title in (Duty.objects.filter(process__isnull=False)
-                                 .order_by("process_id", "step")
-                                 .values_list("process__code", "code", "title")):
-        process_steps.setdefault(process, []).append((code, title))
-    taken_steps = set(
-        Duty.objects.filter(process__isnull=False).values_list("process__code", "step")
-    )
     parties = {
         f"{kind}:{code}": (pk, name)
         for kind, model in (("department", Department), ("role", Role))

@@ -118,9 +118,10 @@ def _names(sheet, bold, matrix):
     rows = [(party.kind, party.code, party.name, party.department_code
              if party.kind == "role" else "") for party in matrix.parties]
     shown = {party.code for party in matrix.parties if party.kind == "department"}
-    rows += list({("department", party.department_code, party.department_name, ""): None
-                  for party in matrix.parties
-                  if party.kind == "role" and party.department_code not in shown})
+    # the departments of roles whose department holds no letter itself, each once
+    rows += dict.fromkeys(("department", party.department_code, party.department_name, "")
+                          for party in matrix.parties
+                          if party.kind == "role" and party.department_code not in shown)
     rows += [("process", code, name or code, "") for code, name in processes.items()]
     for number, row in enumerate(rows, start=1):
         for column, value in enumerate(row):

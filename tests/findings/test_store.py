@@ -263,3 +263,14 @@ def test_a_one_cell_write_updates_its_findings_in_the_same_queries_at_any_size()
         factories.AssignmentFactory(duty=duty, department=department, raci="R")
     findings_current()
     assert one_write("A") == small
+
+
+def test_a_reader_finding_the_findings_refreshed_meanwhile_does_not_refresh_again(
+        django_assert_max_num_queries):
+    build()
+    findings_refresh()
+    # as a second process would, once the first had refreshed while it waited for the lock:
+    # a savepoint, the lock (PostgreSQL), the state, the release; no analysis
+    with django_assert_max_num_queries(4):
+        delta = findings_refresh(unless_current=True)
+    assert (delta.opened, delta.resolved) == ([], [])

@@ -154,3 +154,28 @@ def test_a_published_sheet_imported_twice_changes_nothing_the_second_time(tmp_pa
     call_command("import_matrix", str(path), "--create-missing", stdout=out)
     assert "0 duties created, 0 cells created, 0 changed, 0 cleared" in out.getvalue()
     assert letters() == before and Duty.objects.filter(title="Check").count() == 2
+
+
+def test_a_sheet_that_is_not_there_and_a_mapping_that_is_not_one_are_refused(client_as,
+                                                                            tmp_path):
+    path = tmp_path / "raci.md"
+    path.write_text(PUBLISHED)
+    with pytest.raises(CommandError, match="There is no sheet “Budget” in the file"):
+        call_command("import_matrix", str(path), "--sheet", "Budget", stdout=StringIO())
+    page = client_as("editor").post(reverse("spreadsheets:matrix_import"), {
+        "paste": PUBLISHED, "letters": "X", "action": "preview"})
+    assert "SPELLING=LETTERS" in page.content.decode() and page.context["report"] is None
+    assert not Department.objects.exists()
+
+
+def test_a_chosen_code_already_taken_is_a_problem(client_as):
+    Department.objects.create(code="qe", name="Quality")
+    client = client_as("editor")
+    url = reverse("spreadsheets:matrix_import")
+    report = client.post(url, {"paste": PUBLISHED, "create_missing": "on", "letters": "X=R",
+                               "action": "preview"}).context["report"]
+    page = client.post(url, {"content": report["content"], "filename": report["filename"],
+                             "create_missing": "on", "letters": "X=R", "action": "import",
+                             "code:department:CSPI QE": "qe"})
+    assert page.status_code == 200 and "The code qe is taken" in page.content.decode()
+    assert Department.objects.count() == 1
