@@ -9,7 +9,7 @@ from registry.admin import ContainedInline, DeletesThroughServices, RegistryAdmi
 
 class RoleInline(ContainedInline, admin.TabularInline):
     model = Role
-    fields = ["code", "name", "is_active"]
+    fields = ["code", "name_en", "name_zh_hans", "is_active"]
     extra = 0
     show_change_link = True
 
@@ -26,7 +26,7 @@ class DepartmentAdmin(RegistryAdmin):
     selector = department_list
     list_display = ["code", "name", "parent", "email", "chat", "is_active"]
     list_filter = ["is_active", "parent"]
-    search_fields = ["code", "name", "description"]
+    search_fields = ["code", "name_en", "name_zh_hans", "description_en", "description_zh_hans"]
     autocomplete_fields = ["parent"]
     inlines = [RoleInline]
 
@@ -37,7 +37,8 @@ class RoleAdmin(RegistryAdmin):
     list_display = ["code", "name", "department", "is_active"]
     list_filter = ["is_active", "department"]
     list_select_related = ["department"]
-    search_fields = ["code", "name", "description", "department__name"]
+    search_fields = ["code", "name_en", "name_zh_hans", "description_en", "description_zh_hans",
+                     "department__name_en", "department__name_zh_hans"]
     autocomplete_fields = ["department"]
     inlines = [MembershipInline]
 
@@ -47,7 +48,7 @@ class PersonAdmin(RegistryAdmin):
     selector = person_list
     list_display = ["name", "email", "phone", "chat", "is_active"]
     list_filter = ["is_active"]
-    search_fields = ["name", "email", "phone", "chat"]
+    search_fields = ["name_en", "name_zh_hans", "email", "phone", "chat"]
     autocomplete_fields = ["user"]
 
 
@@ -57,7 +58,8 @@ class MembershipAdmin(RegistryAdmin):
     list_display = ["person", "role", "is_primary", "start_date", "end_date"]
     list_filter = ["is_primary", "role__department"]
     list_select_related = ["person", "role__department"]
-    search_fields = ["person__name", "role__code", "role__name"]
+    search_fields = ["person__name_en", "person__name_zh_hans", "role__code", "role__name_en",
+                     "role__name_zh_hans"]
     autocomplete_fields = ["person", "role"]
 
 

@@ -7,7 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from registry.codes import CODE_MAX_LENGTH, code_is_slug, validate_code
+from registry.languages import one_required, require_one, translated
 from registry.locks import serialise
+
+NAME_REQUIRED = _("Give the name in English or in Chinese (or both).")
 
 
 class Department(models.Model):
@@ -16,7 +19,8 @@ class Department(models.Model):
     code = models.CharField(
         _("code"), max_length=CODE_MAX_LENGTH, unique=True, validators=[validate_code]
     )
-    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name_zh_hans = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent department"),
@@ -25,7 +29,8 @@ class Department(models.Model):
         blank=True,
         related_name="children",
     )
-    description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_zh_hans = models.TextField(_("description (Chinese)"), blank=True)
     email = models.EmailField(_("email"), blank=True)
     chat = models.CharField(
         _("chat channel"), max_length=200, blank=True, help_text=_("Where to reach the team.")
@@ -33,12 +38,16 @@ class Department(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()
 
+    name = translated("name")
+    description = translated("description")
+
     class Meta:
-        ordering = ["name"]
+        ordering = ["name_en", "name_zh_hans", "code"]
         verbose_name = _("department")
         verbose_name_plural = _("departments")
         constraints = [
             code_is_slug("department"),
+            one_required("name", "department", NAME_REQUIRED),
             models.CheckConstraint(
                 condition=~Q(parent=F("id")), name="department_not_own_parent"
             ),
@@ -49,6 +58,7 @@ class Department(models.Model):
 
     def clean(self):
         super().clean()
+        require_one(self, "name", NAME_REQUIRED)
         if self.parent_id is None:
             return
         # The database only refuses a department that is its own parent; a longer cycle
@@ -78,28 +88,38 @@ class Role(models.Model):
     code = models.CharField(
         _("code"), max_length=CODE_MAX_LENGTH, unique=True, validators=[validate_code]
     )
-    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name_zh_hans = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
     department = models.ForeignKey(
         Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="roles"
     )
-    description = models.TextField(_("job description"), blank=True)
+    description_en = models.TextField(_("job description (English)"), blank=True)
+    description_zh_hans = models.TextField(_("job description (Chinese)"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()
 
+    name = translated("name")
+    description = translated("description")
+
     class Meta:
-        ordering = ["department__name", "name"]
+        ordering = ["department__name_en", "name_en", "name_zh_hans", "code"]
         verbose_name = _("role")
         verbose_name_plural = _("roles")
-        constraints = [code_is_slug("role")]
+        constraints = [code_is_slug("role"), one_required("name", "role", NAME_REQUIRED)]
 
     def __str__(self):
         return f"{self.name} ({self.department_id and self.department.name})"
+
+    def clean(self):
+        super().clean()
+        require_one(self, "name", NAME_REQUIRED)
 
 
 class Person(models.Model):
     """Someone who can hold roles; a login is optional."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name_zh_hans = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     chat = models.CharField(_("chat handle"), max_length=200, blank=True)
@@ -114,11 +134,14 @@ class Person(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()
 
+    name = translated("name")
+
     class Meta:
-        ordering = ["name", "id"]
+        ordering = ["name_en", "name_zh_hans", "id"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
         constraints = [
+            one_required("name", "person", NAME_REQUIRED),
             models.UniqueConstraint(
                 Lower("email"),
                 condition=~Q(email=""),
@@ -129,6 +152,10 @@ class Person(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        require_one(self, "name", NAME_REQUIRED)
 
 
 class Membership(models.Model):
@@ -151,7 +178,7 @@ class Membership(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["role__name", "person__name", "id"]
+        ordering = ["role__name_en", "person__name_en", "id"]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [

@@ -7,7 +7,7 @@ from responsibilities.selectors.records import assignment_list, duty_list, proce
 
 class DutyInline(ContainedInline, admin.TabularInline):
     model = Duty
-    fields = ["step", "code", "title", "is_active"]
+    fields = ["step", "code", "title_en", "title_zh_hans", "is_active"]
     ordering = ["step"]
     extra = 0
     show_change_link = True
@@ -26,7 +26,7 @@ class ProcessAdmin(RegistryAdmin):
     list_display = ["code", "name", "kind", "owner", "channel", "is_active"]
     list_filter = ["kind", "is_active", "owner"]
     list_select_related = ["owner"]
-    search_fields = ["code", "name", "description"]
+    search_fields = ["code", "name_en", "name_zh_hans", "description_en", "description_zh_hans"]
     autocomplete_fields = ["owner"]
     inlines = [DutyInline]
 
@@ -37,7 +37,8 @@ class DutyAdmin(RegistryAdmin):
     list_display = ["code", "title", "process", "step", "review_by", "is_active"]
     list_filter = ["is_active", "process", "process__kind"]
     list_select_related = ["process"]
-    search_fields = ["code", "title", "description"]
+    search_fields = ["code", "title_en", "title_zh_hans", "description_en",
+                     "description_zh_hans"]
     autocomplete_fields = ["process"]
     inlines = [AssignmentInline]
 
@@ -48,5 +49,6 @@ class AssignmentAdmin(RegistryAdmin):
     list_display = ["duty", "raci", "department", "role", "note"]
     list_filter = ["raci", "department", "role__department", "duty__process"]
     list_select_related = ["duty", "department", "role__department"]
-    search_fields = ["duty__code", "duty__title", "department__code", "role__code"]
+    search_fields = ["duty__code", "duty__title_en", "duty__title_zh_hans", "department__code",
+                     "role__code"]
     autocomplete_fields = ["duty", "department", "role"]

@@ -9,11 +9,10 @@ from registry.changes import write_transaction
 from responsibilities import demo_data
 from responsibilities.models import Assignment, Duty, Process
 
-LANGUAGES = ("en", "zh-hans")
 
-
-def _pick(lang, english, chinese):
-    return chinese if lang == "zh-hans" else english
+def _both(field, english, chinese):
+    """The two columns of a text kept in both languages."""
+    return {f"{field}_en": english, f"{field}_zh_hans": chinese}
 
 
 def _upsert(model, lookup, values):
@@ -26,34 +25,34 @@ def _upsert(model, lookup, values):
     return obj
 
 
-def _load_departments(lang):
+def _load_departments():
     departments = {}
     for code, en, zh, parent, email, chat, desc_en, desc_zh in demo_data.DEPARTMENTS:
         departments[code] = _upsert(Department, {"code": code}, {
-            "name": _pick(lang, en, zh),
+            **_both("name", en, zh),
             "parent": departments.get(parent),
             "email": email,
             "chat": chat,
-            "description": _pick(lang, desc_en, desc_zh),
+            **_both("description", desc_en, desc_zh),
         })
     return departments
 
 
-def _load_roles(lang, departments):
+def _load_roles(departments):
     return {
         code: _upsert(Role, {"code": code}, {
-            "name": _pick(lang, en, zh),
+            **_both("name", en, zh),
             "department": departments[department],
-            "description": description,
+            **_both("description", desc_en, desc_zh),
         })
-        for code, department, en, zh, description in demo_data.ROLES
+        for code, department, en, zh, desc_en, desc_zh in demo_data.ROLES
     }
 
 
-def _load_people(lang, roles, today):
+def _load_people(roles, today):
     for en, zh, handle, phone, chat, role_codes in demo_data.PEOPLE:
         person = _upsert(Person, {"email": f"{handle}@shop.example"}, {
-            "name": _pick(lang, en, zh), "phone": phone, "chat": chat,
+            **_both("name", en, zh), "phone": phone, "chat": chat,
         })
         for role_code in role_codes:
             ended = role_code.endswith("!")
@@ -64,32 +63,28 @@ def _load_people(lang, roles, today):
             })
 
 
-def _load_processes(lang, departments):
+def _load_processes(departments):
     return {
         code: _upsert(Process, {"code": code}, {
-            "name": _pick(lang, en, zh),
+            **_both("name", en, zh),
             "owner": departments[owner],
             "kind": kind,
             "channel": channel,
-            "description": description,
+            **_both("description", desc_en, desc_zh),
         })
-        for code, en, zh, owner, kind, channel, description in demo_data.PROCESSES
+        for code, en, zh, owner, kind, channel, desc_en, desc_zh in demo_data.PROCESSES
     }
 
 
-def _load_duties(lang, processes, departments, roles, today):
+def _load_duties(processes, departments, roles, today):
     for process, step, code, en, zh, letters, extras in demo_data.DUTIES:
         review_in = extras.get("review_by")
         duty = _upsert(Duty, {"code": code}, {
-            "title": _pick(lang, en, zh),
+            **_both("title", en, zh),
             "process": processes.get(process),
             "step": step,
-            # The title in the other language too, so staff find a duty in either.
-            "description": "\n".join(filter(None, [
-                extras.get("description", ""),
-                _pick(lang, f"中文：{zh}", f"English: {en}"),
-            ])),
-            "out_of_scope": extras.get("out_of_scope", ""),
+            **_both("description", *extras.get("description", ("", ""))),
+            **_both("out_of_scope", *extras.get("out_of_scope", ("", ""))),
             "review_by": today + datetime.timedelta(days=review_in) if review_in else None,
         })
         for cell in letters.split():
@@ -104,15 +99,14 @@ def _load_duties(lang, processes, departments, roles, today):
 
 
 @write_transaction()
-def demo_load(*, lang="en"):
-    """Create or refresh the demo organisation; returns the row count of each model."""
-    if lang not in LANGUAGES:
-        raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}")
+def demo_load():
+    """Create or refresh the demo organisation, every name in English and Chinese; returns
+    the row count of each model."""
     today = timezone.localdate()
-    departments = _load_departments(lang)
-    roles = _load_roles(lang, departments)
-    _load_people(lang, roles, today)
-    processes = _load_processes(lang, departments)
-    _load_duties(lang, processes, departments, roles, today)
+    departments = _load_departments()
+    roles = _load_roles(departments)
+    _load_people(roles, today)
+    processes = _load_processes(departments)
+    _load_duties(processes, departments, roles, today)
     models = (Department, Role, Person, Membership, Process, Duty, Assignment)
     return {model._meta.verbose_name_plural: model.objects.count() for model in models}

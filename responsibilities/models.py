@@ -5,6 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from departments.models import Department, Role
 from registry.codes import CODE_MAX_LENGTH, code_is_slug, validate_code
+from registry.languages import one_required, require_one, translated
 
 
 class Raci(models.TextChoices):
@@ -25,14 +26,20 @@ class ProcessKind(models.TextChoices):
     PLAYBOOK = "playbook", _("Incident playbook")
 
 
+NAME_REQUIRED = _("Give the name in English or in Chinese (or both).")
+TITLE_REQUIRED = _("Give the title in English or in Chinese (or both).")
+
+
 class Process(models.Model):
     """An ordered series of duties, or an incident playbook."""
 
     code = models.CharField(
         _("code"), max_length=CODE_MAX_LENGTH, unique=True, validators=[validate_code]
     )
-    name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name_zh_hans = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_zh_hans = models.TextField(_("description (Chinese)"), blank=True)
     owner = models.ForeignKey(
         Department,
         verbose_name=_("owner department"),
@@ -53,12 +60,16 @@ class Process(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()
 
+    name = translated("name")
+    description = translated("description")
+
     class Meta:
-        ordering = ["name"]
+        ordering = ["name_en", "name_zh_hans", "code"]
         verbose_name = _("process")
         verbose_name_plural = _("processes")
         constraints = [
             code_is_slug("process"),
+            one_required("name", "process", NAME_REQUIRED),
             models.CheckConstraint(
                 condition=Q(kind__in=ProcessKind.values), name="process_kind_valid"
             ),
@@ -66,6 +77,10 @@ class Process(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        require_one(self, "name", NAME_REQUIRED)
 
 
 class Duty(models.Model):
@@ -77,13 +92,16 @@ class Duty(models.Model):
     code = models.CharField(
         _("code"), max_length=CODE_MAX_LENGTH, unique=True, validators=[validate_code]
     )
-    title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
-    out_of_scope = models.TextField(
-        _("out of scope"),
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    title_zh_hans = models.CharField(_("title (Chinese)"), max_length=300, blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_zh_hans = models.TextField(_("description (Chinese)"), blank=True)
+    out_of_scope_en = models.TextField(
+        _("out of scope (English)"),
         blank=True,
         help_text=_("What this duty does not cover, and who to ask instead."),
     )
+    out_of_scope_zh_hans = models.TextField(_("out of scope (Chinese)"), blank=True)
     process = models.ForeignKey(
         Process,
         verbose_name=_("process"),
@@ -99,12 +117,17 @@ class Duty(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()
 
+    title = translated("title")
+    description = translated("description")
+    out_of_scope = translated("out_of_scope")
+
     class Meta:
-        ordering = ["process__name", "step", "code"]
+        ordering = ["process__name_en", "step", "code"]
         verbose_name = _("duty")
         verbose_name_plural = _("duties")
         constraints = [
             code_is_slug("duty"),
+            one_required("title", "duty", TITLE_REQUIRED),
             models.UniqueConstraint(
                 fields=["process", "step"],
                 name="duty_step_unique_per_process",
@@ -122,6 +145,10 @@ class Duty(models.Model):
 
     def __str__(self):
         return f"{self.code}: {self.title}"
+
+    def clean(self):
+        super().clean()
+        require_one(self, "title", TITLE_REQUIRED)
 
 
 class Assignment(models.Model):

@@ -35,14 +35,14 @@ SHOWN_PLACES = 5
 @dataclass(frozen=True)
 class ImportContext:
     duties: dict  # code -> pk
-    duties_by_title: dict  # title -> [codes]
+    duties_by_title: dict  # title (either language) -> [codes]
     processes: dict  # code -> (pk, highest step)
     taken_steps: set  # {(process code, step)}
-    parties: dict  # party key -> (pk, name)
+    parties: dict  # party key -> (pk, (names in either language))
     cells: dict  # (duty code, party key) -> letters
     process_names: dict = field(default_factory=dict)  # name (casefolded) -> code
     duty_processes: dict = field(default_factory=dict)  # duty code -> its process's code
-    process_steps: dict = field(default_factory=dict)  # process code -> [(code, title)] by step
+    process_steps: dict = field(default_factory=dict)  # process code -> [(code, (titles))] by step
 
 
 @dataclass(frozen=True)
@@ -185,8 +185,8 @@ def _report_renamed(placed, plan, context):
         existing = context.process_steps[process]
         for position, (number, values, duty) in enumerate(rows):
             if (duty in new and not values.get("duty") and not values.get("step")
-                    and position < len(existing) and existing[position][1] not in titles):
-                code, title = existing[position]
+                    and position < len(existing) and titles.isdisjoint(existing[position][1])):
+                code, (title, *_other) = existing[position]
                 plan.problem(number, "title", _(
                     "“%(new)s” stands where %(process)s has “%(old)s”, which the sheet no "
                     "longer holds: if the duty was renamed, give its code (%(code)s) in a "
@@ -215,9 +215,7 @@ def _column(index, header):
 def _read_header(header, context, plan, options):
     """Map fixed columns to their index and party columns to (index, party key)."""
     fixed, parties, used = {}, [], {}
-    names = {}
-    for key, (_pk, name) in context.parties.items():
-        names.setdefault(name.casefold(), []).append(key)
+    names = _names_of(context.parties)
     for index, title in enumerate(header):
         name = FIXED.get(title.strip().lower())
         if name and name not in fixed:
@@ -343,17 +341,24 @@ def _planned(kind, name, place, context, plan, names, department=None, code=None
             return None
     code = code or code_from_title(name, taken, fallback=kind)
     key = f"{kind}:{code}"
-    context.parties[key] = (None, name)
+    context.parties[key] = (None, (name,))
     names.setdefault(name.casefold(), []).append(key)
     plan.new_parties.append(NewParty(kind, code, name, department))
     return key
 
 
-def header_parties(header, parties):
-    """The party keys the header's columns name, out of `parties` ({key: (pk, name)})."""
+def _names_of(parties):
+    """{name (casefolded): [party keys]} of every name of the parties, in either language."""
     names = {}
-    for key, (_pk, name) in parties.items():
-        names.setdefault(name.casefold(), []).append(key)
+    for key, (_pk, known) in parties.items():
+        for name in known:
+            names.setdefault(name.casefold(), []).append(key)
+    return names
+
+
+def header_parties(header, parties):
+    """The party keys the header's columns name, out of `parties` ({key: (pk, names)})."""
+    names = _names_of(parties)
     found = (_party_for(title, parties, names) for title in header
              if FIXED.get(title.strip().lower()) is None)
     return {key for key in found if key not in (None, "ambiguous")}

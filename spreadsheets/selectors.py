@@ -13,24 +13,28 @@ def import_context_load(*, duty_codes, titles, header):
     columns its header names (the letters of other parties are left as they are)."""
     duties, by_title, duty_processes = {}, {}, {}
     process_steps, taken_steps, highest = {}, set(), {}  # by process code
-    for pk, code, title, process, step in (Duty.objects.order_by("process_id", "step")
-                                           .values_list("pk", "code", "title", "process__code",
-                                                        "step")):
+    # A duty, process or party is found by its name in either language.
+    for pk, code, *both, process, step in (
+            Duty.objects.order_by("process_id", "step")
+            .values_list("pk", "code", "title_en", "title_zh_hans", "process__code", "step")):
         duties[code] = pk
-        by_title.setdefault(title, []).append(code)
+        known = tuple(title for title in both if title)
+        for title in known:
+            by_title.setdefault(title, []).append(code)
         duty_processes[code] = process
         if process is not None:
-            process_steps.setdefault(process, []).append((code, title))
+            process_steps.setdefault(process, []).append((code, known))
             taken_steps.add((process, step))
             highest[process] = max(highest.get(process, 0), step or 0)
     processes, process_names = {}, {}
-    for pk, code, name in Process.objects.values_list("pk", "code", "name"):
+    for pk, code, *names in Process.objects.values_list("pk", "code", "name_en", "name_zh_hans"):
         processes[code] = (pk, highest.get(code, 0))
-        process_names.setdefault(name.casefold(), code)
+        for name in filter(None, names):
+            process_names.setdefault(name.casefold(), code)
     parties = {
-        f"{kind}:{code}": (pk, name)
+        f"{kind}:{code}": (pk, tuple(filter(None, names)))
         for kind, model in (("department", Department), ("role", Role))
-        for pk, code, name in model.objects.values_list("pk", "code", "name")
+        for pk, code, *names in model.objects.values_list("pk", "code", "name_en", "name_zh_hans")
     }
     wanted = set(duty_codes) | {code for title in titles for code in by_title.get(title, ())}
     columns = {}  # (kind, id) → party key, for the parties the header names

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from departments.models import Department, Role
 from registry.changes import write_transaction
+from registry.languages import in_its_language
 from registry.permissions import can_change_any, can_create, can_create_any, can_delete_any
 from registry.services import bulk_create_recorded, record_create
 from responsibilities.models import Assignment, Duty, Process
@@ -142,8 +143,8 @@ def _check_permission(plan, user):
 def _party(party):
     """The unsaved Department or Role of a NewParty (for the permission check and saving)."""
     if party.kind == DEPARTMENT:
-        return Department(code=party.code, name=party.name)
-    return Role(code=party.code, name=party.name,
+        return Department(code=party.code, **in_its_language("name", party.name))
+    return Role(code=party.code, **in_its_language("name", party.name),
                 department=Department.objects.filter(code=party.department).first())
 
 
@@ -155,15 +156,17 @@ def _create_named(plan, context, user):
             if party.kind == kind:
                 record_create(user=user, instance=_party(party), reason=CHANGE_REASON)
     for process in plan.new_processes:
-        created = record_create(user=user, instance=Process(code=process.code, name=process.name),
-                                reason=CHANGE_REASON)
+        created = record_create(
+            user=user, instance=Process(code=process.code, **in_its_language("name", process.name)),
+            reason=CHANGE_REASON)
         context.processes[process.code] = (created.pk, 0)
 
 
 def _apply(plan, context, user, progress):
     _create_named(plan, context, user)
     new = [
-        Duty(code=duty.code, title=duty.title, step=duty.step, description=duty.description,
+        Duty(code=duty.code, **in_its_language("title", duty.title), step=duty.step,
+             **in_its_language("description", duty.description),
              process_id=context.processes[duty.process][0] if duty.process else None)
         for duty in plan.new_duties
     ]

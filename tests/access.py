@@ -155,13 +155,13 @@ ROUTES = [
     *API_DEPARTMENTS.reads(),
     API_DEPARTMENTS.create(
         GLOBAL, {"code": "new-dept", "name": "New department", "parent": "own-dept"},
-        created(Department, code="new-dept", name="New department", parent__code="own-dept")),
+        created(Department, code="new-dept", name_en="New department", parent__code="own-dept")),
     API_DEPARTMENTS.change(
         DEPARTMENT_ADMINS, {"name": "Renamed department", "chat": "#renamed"},
-        changed(Department, OWN_DEPT, name="Renamed department", chat="#renamed")),
+        changed(Department, OWN_DEPT, name_en="Renamed department", chat="#renamed")),
     API_DEPARTMENTS.replace(
         DEPARTMENT_ADMINS, {"code": "own-dept", "name": "Put department"},
-        changed(Department, OWN_DEPT, name="Put department")),
+        changed(Department, OWN_DEPT, name_en="Put department")),
     API_DEPARTMENTS.delete(GLOBAL, deleted(Department, code="empty-dept"), item="empty-dept"),
 
     *API_DEPARTMENTS.restore(),
@@ -171,13 +171,13 @@ ROUTES = [
     *API_DUTIES.restore(),
     API_ROLES.create(
         DEPARTMENT_ADMINS, {"code": "new-role", "name": "New role", "department": "own-dept"},
-        created(Role, code="new-role", name="New role", department__code="own-dept")),
+        created(Role, code="new-role", name_en="New role", department__code="own-dept")),
     API_ROLES.change(
         DEPARTMENT_ADMINS, {"description": "Answers the phone."},
-        changed(Role, OWN_ROLE, description="Answers the phone.")),
+        changed(Role, OWN_ROLE, description_en="Answers the phone.")),
     API_ROLES.replace(
         DEPARTMENT_ADMINS, {"code": "own-role", "name": "Put role", "department": "own-dept"},
-        changed(Role, OWN_ROLE, name="Put role", department__code="own-dept")),
+        changed(Role, OWN_ROLE, name_en="Put role", department__code="own-dept")),
     # Its membership goes with it.
     API_ROLES.delete(DEPARTMENT_ADMINS, deleted(Role, **OWN_ROLE),
                   deleted(Membership, **OWN_MEMBERSHIP)),
@@ -185,12 +185,12 @@ ROUTES = [
     *API_PEOPLE.reads(),
     API_PEOPLE.create(
         GLOBAL, {"name": "New person", "email": "new@example.com"},
-        created(Person, name="New person", email="new@example.com")),
+        created(Person, name_en="New person", email="new@example.com")),
     API_PEOPLE.change(GLOBAL, {"phone": "+86 10 1234"},
                   changed(Person, OWN_PERSON, phone="+86 10 1234")),
     API_PEOPLE.replace(
         GLOBAL, {"name": "Olive Put", "email": "put@example.com"},
-        changed(Person, OWN_PERSON, name="Olive Put", email="put@example.com")),
+        changed(Person, OWN_PERSON, name_en="Olive Put", email="put@example.com")),
     API_PEOPLE.delete(GLOBAL, deleted(Person, **OWN_PERSON), deleted(Membership, **OWN_MEMBERSHIP)),
 
     *API_MEMBERSHIPS.reads(),
@@ -210,23 +210,23 @@ ROUTES = [
     *API_PROCESSES.reads(),
     API_PROCESSES.create(
         GLOBAL, {"code": "new-process", "name": "New process", "owner": "own-dept"},
-        created(Process, code="new-process", name="New process", owner__code="own-dept")),
+        created(Process, code="new-process", name_en="New process", owner__code="own-dept")),
     API_PROCESSES.change(PROCESS_EDITORS, {"channel": "#own-process"},
                      changed(Process, OWN_PROCESS, channel="#own-process")),
     API_PROCESSES.replace(
         PROCESS_EDITORS, {"code": "own-process", "name": "Put process", "owner": "own-dept"},
-        changed(Process, OWN_PROCESS, name="Put process", owner__code="own-dept")),
+        changed(Process, OWN_PROCESS, name_en="Put process", owner__code="own-dept")),
     API_PROCESSES.delete(GLOBAL, deleted(Process, code="empty-process"), item="empty-process"),
 
     *API_DUTIES.reads(),
     API_DUTIES.create(
         PROCESS_EDITORS, {"code": "new-duty", "title": "New duty", "process": "own-process"},
-        created(Duty, code="new-duty", title="New duty", process__code="own-process")),
+        created(Duty, code="new-duty", title_en="New duty", process__code="own-process")),
     API_DUTIES.change(PROCESS_EDITORS, {"title": "Renamed duty"},
-                  changed(Duty, OWN_DUTY, title="Renamed duty")),
+                  changed(Duty, OWN_DUTY, title_en="Renamed duty")),
     API_DUTIES.replace(
         PROCESS_EDITORS, {"code": "own-duty", "title": "Put duty", "process": "own-process"},
-        changed(Duty, OWN_DUTY, title="Put duty", process__code="own-process")),
+        changed(Duty, OWN_DUTY, title_en="Put duty", process__code="own-process")),
     # Its letter goes with it.
     API_DUTIES.delete(PROCESS_EDITORS, deleted(Duty, **OWN_DUTY),
                   deleted(Assignment, **OWN_ASSIGNMENT)),

@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from departments.models import Department, Role
-from registry.api.fields import code_reference
+from registry.api.fields import TranslatedField, code_reference
 from responsibilities.models import RACI_ORDER, Assignment, Duty, Process
 from responsibilities.parties import party_key
 
@@ -12,10 +12,13 @@ from responsibilities.parties import party_key
 class ProcessSerializer(serializers.ModelSerializer):
     owner = code_reference(Department, required=False, allow_null=True,
                            help_text="Code of the owner department.")
+    name = TranslatedField("name", needed=True, max_length=200)
+    description = TranslatedField("description")
 
     class Meta:
         model = Process
-        fields = ["id", "code", "name", "description", "owner", "kind", "channel", "is_active"]
+        fields = ["id", "code", "name", "name_en", "name_zh_hans", "description", "description_en",
+                  "description_zh_hans", "owner", "kind", "channel", "is_active"]
         validators = []  # whole-object checks run in the service's full_clean()
 
 
@@ -39,11 +42,16 @@ class DutySerializer(serializers.ModelSerializer):
         help_text="The letters on this duty (read only: set them through matrix/cells/ or "
                   "assignments/)."
     )
+    title = TranslatedField("title", needed=True, max_length=300)
+    description = TranslatedField("description")
+    out_of_scope = TranslatedField("out_of_scope")
 
     class Meta:
         model = Duty
-        fields = ["id", "code", "title", "description", "out_of_scope", "process", "step",
-                  "review_by", "is_active", "assignments"]
+        fields = ["id", "code", "title", "title_en", "title_zh_hans", "description",
+                  "description_en", "description_zh_hans", "out_of_scope", "out_of_scope_en",
+                  "out_of_scope_zh_hans", "process", "step", "review_by", "is_active",
+                  "assignments"]
         validators = []
 
     @extend_schema_field(DutyLetterSerializer(many=True))

@@ -3,10 +3,11 @@ today, the letters with their parties, and the people holding those parties."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import F, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from departments.models import Membership
+from registry.languages import reader_order
 from responsibilities.models import Assignment
 
 
@@ -32,7 +33,7 @@ def current_holders():
     return Prefetch(
         "memberships",
         queryset=Membership.objects.filter(held_today()).select_related("person")
-        .order_by("person__name", "id"),
+        .order_by(reader_order("name", "person__"), "id"),
         to_attr="holders",
     )
 
@@ -50,7 +51,8 @@ def assignments_with_parties():
     """Assignments with everything a page shows of their duty and party, in one join."""
     return Assignment.objects.select_related(
         "duty__process", "department", "role__department"
-    ).order_by(F("duty__process__name").asc(nulls_last=True), "duty__step", "duty__code", "id")
+    ).order_by(reader_order("name", "duty__process__").asc(nulls_last=True), "duty__step",
+               "duty__code", "id")
 
 
 def people_holding(*, roles, departments=(), today=None):
@@ -64,7 +66,7 @@ def people_holding(*, roles, departments=(), today=None):
     if departments:
         condition |= Q(role__department__in=departments, role__is_active=True)
     memberships = Membership.objects.filter(held_today(today=today), condition).select_related(
-        "person", "role").order_by("person__name", "person_id", "id")
+        "person", "role").order_by(reader_order("name", "person__"), "person_id", "id")
     for membership in memberships:
         for people in (by_role.setdefault(membership.role_id, []),
                        by_department.setdefault(membership.role.department_id, [])):

@@ -12,12 +12,14 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from departments.models import Department, Membership, Person, Role
+from registry.languages import in_reader_language
 from responsibilities.models import Assignment, Duty, Process
 
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 TRACKED = (Department, Role, Person, Membership, Process, Duty, Assignment)
 # Foreign keys are shown by the code (or name) of the object they point at.
-LABELS = {Department: "code", Role: "code", Person: "name", Process: "code", Duty: "code"}
+LABELS = {Department: ("code",), Role: ("code",), Person: ("name_en", "name_zh_hans"),
+          Process: ("code",), Duty: ("code",)}
 SKIPPED = {"id"}
 
 
@@ -126,10 +128,10 @@ def _labels(rows):
     labels = {}
     for model, ids in wanted.items():
         if model in LABELS:
-            for pk, label in model.history.filter(id__in=ids - {None}).values_list(
-                "id", LABELS[model]
+            for pk, *label in model.history.filter(id__in=ids - {None}).values_list(
+                "id", *LABELS[model]
             ).order_by("history_id"):
-                labels[(model, pk)] = label
+                labels[(model, pk)] = in_reader_language(*label) if len(label) == 2 else label[0]
     return labels
 
 

@@ -1,8 +1,9 @@
 """Reads for the matrix: a fixed number of plain-value queries whatever the size."""
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 
 from departments.models import Department, Role
+from registry.languages import in_reader_language, reader_order
 from responsibilities.matrix import AXES, MatrixDuty, matrix_build
 from responsibilities.models import Assignment, Duty
 
@@ -17,7 +18,8 @@ def matrix_duties(*, process=None, department=None):
             Q(department__code=department) | Q(role__department__code=department)
         )
         duties = duties.filter(Exists(held))
-    return duties.order_by(F("process__name").asc(nulls_last=True), "process__code", "step", "code")
+    return duties.order_by(reader_order("name", "process__").asc(nulls_last=True), "process__code",
+                           "step", "code")
 
 
 def matrix_read(*, axis="department", process=None, department=None, duty_ids=None):
@@ -28,15 +30,22 @@ def matrix_read(*, axis="department", process=None, department=None, duty_ids=No
     shown = matrix_duties(process=process, department=department)
     if duty_ids is not None:
         shown = shown.filter(pk__in=duty_ids)
-    rows = shown.values_list("pk", "code", "title", "process__code", "process__name", "step")
+    rows = shown.values_list("pk", "code", "title_en", "title_zh_hans", "process__code",
+                             "process__name_en", "process__name_zh_hans", "step")
     code_of, duties = {}, []
-    for pk, code, title, process_code, process_name, step in rows:
+    for pk, code, title_en, title_zh, process_code, process_en, process_zh, step in rows:
         code_of[pk] = code
-        duties.append(MatrixDuty(code, title, process_code, process_name, step))
+        duties.append(MatrixDuty(code, in_reader_language(title_en, title_zh), process_code,
+                                 process_code and in_reader_language(process_en, process_zh),
+                                 step))
     # Plain ids from the big table (no joins, no sort), turned into codes from the two small
     # tables, which matrix_build reads for the columns anyway.
-    departments = list(Department.objects.order_by().values_list("pk", "code", "name"))
-    roles = list(Role.objects.order_by().values_list("pk", "code", "name", "department__code"))
+    departments = [(pk, code, in_reader_language(english, chinese)) for pk, code, english, chinese
+                   in Department.objects.order_by().values_list("pk", "code", "name_en",
+                                                                "name_zh_hans")]
+    roles = [(pk, code, in_reader_language(english, chinese), department)
+             for pk, code, english, chinese, department in Role.objects.order_by().values_list(
+                 "pk", "code", "name_en", "name_zh_hans", "department__code")]
     department_code = {pk: code for pk, code, _name in departments}
     role_code = {pk: code for pk, code, _name, _department in roles}
     letters = Assignment.objects.order_by().values_list("duty_id", "raci", "department_id",

@@ -5,6 +5,7 @@ from django.db.models.functions import Coalesce
 
 from departments.models import Department, Membership, Role
 from registry.caching import cached_while, history_version
+from registry.languages import in_reader_language, reader_order
 from responsibilities.models import Assignment, Duty, Process, Raci
 from responsibilities.parties import party_key
 from responsibilities.selectors.assignments import active_duty, held_today
@@ -45,7 +46,7 @@ def department_index():
             Membership.objects.filter(held_today(), role__department=OuterRef("pk")),
             "person_id", distinct=True,
         ),
-    ).order_by("name", "code"))
+    ).order_by(reader_order("name"), "code"))
     counts = _owner_counts()
     for department in departments:
         department.accountable_count = counts.get((department.pk, Raci.ACCOUNTABLE), 0)
@@ -59,7 +60,7 @@ def process_index():
         Process.objects.filter(is_active=True)
         .select_related("owner")
         .annotate(duty_count=count_of(Duty.objects.filter(process=OuterRef("pk"), is_active=True)))
-        .order_by("kind", "name", "code")
+        .order_by("kind", reader_order("name"), "code")
     )
 
 
@@ -68,12 +69,15 @@ def party_index():
     parties a cell can be given to. Two queries."""
     options = []
     roles = {}
-    for code, name, department in (Role.objects.filter(is_active=True)
-                                   .order_by("name", "code")
-                                   .values_list("code", "name", "department_id")):
-        roles.setdefault(department, []).append((party_key(role_code=code), name))
-    for pk, code, name in (Department.objects.filter(is_active=True).order_by("name", "code")
-                           .values_list("pk", "code", "name")):
+    for code, english, chinese, department in (
+            Role.objects.filter(is_active=True).order_by(reader_order("name"), "code")
+            .values_list("code", "name_en", "name_zh_hans", "department_id")):
+        roles.setdefault(department, []).append(
+            (party_key(role_code=code), in_reader_language(english, chinese)))
+    for pk, code, english, chinese in (
+            Department.objects.filter(is_active=True).order_by(reader_order("name"), "code")
+            .values_list("pk", "code", "name_en", "name_zh_hans")):
+        name = in_reader_language(english, chinese)
         options.append((party_key(department_code=code), name))
         options.extend((key, f"{role} · {name}") for key, role in roles.get(pk, ()))
     return options

@@ -9,10 +9,11 @@ text, what it does not cover, its process, its parties or the people holding the
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from opencc import OpenCC
 
 from departments.models import Department, Role
+from registry.languages import columns, in_other_language, reader_order
 from responsibilities.models import RACI_ORDER, Assignment, Duty
 from responsibilities.parties import party_of
 from responsibilities.selectors.assignments import PartyHolders, active_duty, people_holding
@@ -28,6 +29,7 @@ class LookupDuty:
     process_name: str | None
     process_channel: str | None
     step: int | None
+    other_title: str = ""  # the title in the other language, when it differs
     # letter -> [PartyHolders]: each party with the people holding it today
     raci: dict = field(default_factory=lambda: {letter: [] for letter in RACI_ORDER})
 
@@ -50,6 +52,14 @@ def lookup_words(q):
     return meaningful or words
 
 
+def either(field, word):
+    """`field` (a text kept in two languages) contains `word` in either language."""
+    english, chinese = columns(field.rpartition("__")[2])
+    prefix = field.rpartition("__")[0] + "__" if "__" in field else ""
+    return (Q(**{f"{prefix}{english}__icontains": word})
+            | Q(**{f"{prefix}{chinese}__icontains": word}))
+
+
 def _word_matches(word):
     """Duties matching one word anywhere a reader would look: code, title, description, what
     it does not cover, its process, the parties holding its letters and the people holding
@@ -57,16 +67,15 @@ def _word_matches(word):
     # The parties first (small tables), then their letters by id, on the letters' indexes: a
     # join from every letter to the names would read them all.
     roles = Role.objects.filter(
-        Q(name__icontains=word) | Q(department__name__icontains=word)
-        | Q(memberships__person__name__icontains=word)).values("pk")
-    departments = Department.objects.filter(name__icontains=word).values("pk")
+        either("name", word) | either("department__name", word)
+        | either("memberships__person__name", word)).values("pk")
+    departments = Department.objects.filter(either("name", word)).values("pk")
     # The per-duty probe only runs when some party or person matches at all (checked once).
     held = (Q(Exists(roles) | Exists(departments))
             & Q(Exists(Assignment.objects.filter(duty_id=OuterRef("pk")).filter(
                 Q(role_id__in=roles) | Q(department_id__in=departments)))))
-    return (Q(code__icontains=word) | Q(title__icontains=word)
-            | Q(description__icontains=word) | Q(out_of_scope__icontains=word)
-            | Q(process__name__icontains=word) | held)
+    return (Q(code__icontains=word) | either("title", word) | either("description", word)
+            | either("out_of_scope", word) | either("process__name", word) | held)
 
 
 def lookup_duties(*, q):
@@ -77,13 +86,13 @@ def lookup_duties(*, q):
     phrase = " ".join(words)
     title_has_all = Q()
     for word in words:
-        title_has_all &= Q(title__icontains=word)
+        title_has_all &= either("title", word)
     rank = Case(
         When(code__iexact=phrase, then=Value(0)),
         When(code__icontains=phrase, then=Value(1)),
-        When(title__icontains=phrase, then=Value(2)),
+        When(either("title", phrase), then=Value(2)),
         When(title_has_all, then=Value(3)),
-        When(description__icontains=phrase, then=Value(4)),
+        When(either("description", phrase), then=Value(4)),
         default=Value(5),
         output_field=IntegerField(),
     )
@@ -94,7 +103,7 @@ def lookup_duties(*, q):
         Duty.objects.filter(active_duty(""), matches)
         .select_related("process")
         .annotate(rank=rank)
-        .order_by("rank", F("process__name").asc(nulls_last=True), "step", "code")
+        .order_by("rank", reader_order("name", "process__").asc(nulls_last=True), "step", "code")
     )
 
 
@@ -102,7 +111,8 @@ def _card(duty):
     process = duty.process
     return LookupDuty(duty.code, duty.title, duty.description, duty.out_of_scope,
                       process and process.code, process and process.name,
-                      process and process.channel, duty.step)
+                      process and process.channel, duty.step,
+                      in_other_language(duty.title_en, duty.title_zh_hans))
 
 
 def lookup_cards(*, duties, today=None):

@@ -8,9 +8,10 @@ them; only the duties on the pages shown are read with their owners and parties.
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.db.models import Q
 
 from departments.models import Department, Role
+from registry.languages import reader_order
 from responsibilities.models import Assignment, Duty, Raci
 from responsibilities.parties import party_of
 from responsibilities.selectors.assignments import (
@@ -67,7 +68,7 @@ def _duty_order(duty_ids):
     """`duty_ids` in reading order: by process name (none last), step, code. Plain values."""
     return list(
         Duty.objects.filter(pk__in=duty_ids)
-        .order_by(F("process__name").asc(nulls_last=True), "step", "code")
+        .order_by(reader_order("name", "process__").asc(nulls_last=True), "step", "code")
         .values_list("pk", flat=True)
     )
 
@@ -124,9 +125,10 @@ def department_manual(*, code, pages=None):
     department = Department.objects.select_related("parent").filter(code=code).first()
     if department is None:
         return None
-    children = list(department.children.order_by("name", "code"))
+    children = list(department.children.order_by(reader_order("name"), "code"))
     roles = list(
-        department.roles.order_by("-is_active", "name", "code").prefetch_related(current_holders())
+        department.roles.order_by("-is_active", reader_order("name"), "code")
+        .prefetch_related(current_holders())
     )
     # Our letters by our parties' ids: each side of the OR has its index (a join to the roles
     # would read every letter of the organisation).
@@ -138,7 +140,7 @@ def department_manual(*, code, pages=None):
         Duty.objects.filter(active_duty(prefix=""),
                             process_id__in=our_processes.values("process_id"))
         .exclude(pk__in=our_duties).select_related("process")
-        .order_by("process__name", "step", "code"),
+        .order_by(reader_order("name", "process__"), "step", "code"),
         SECTION_SIZE,
     ).get_page(pages.get("not"))
 

@@ -9,6 +9,7 @@ duties whose letters have history rows between its two moments.
 from django.db.models import Max
 
 from departments.models import Department, Role
+from registry.languages import in_reader_language
 from responsibilities.letters import sort_letters
 from responsibilities.matrix import MatrixDuty, matrix_build
 from responsibilities.models import Assignment, Duty, Process
@@ -21,8 +22,12 @@ CHUNK_SIZE = 20_000
 
 def _state_at(model, moment, fields, **only):
     """{id: values} of `model`'s objects as they stood at `moment` (deleted ones left out);
-    `only` narrows the objects read (`duty_id__in=…`)."""
-    return dict(_rows_at(model, moment, fields, **only))
+    `only` narrows the objects read (`duty_id__in=…`). The first field after the code is a
+    name (title) kept in two languages: it comes in the reader's language."""
+    code, name, *rest = fields
+    columns = [code, f"{name}_en", f"{name}_zh_hans", *rest]
+    return {pk: (values[0], in_reader_language(values[1], values[2]), *values[3:])
+            for pk, values in _rows_at(model, moment, columns, **only)}
 
 
 def _rows_at(model, moment, fields, **only):

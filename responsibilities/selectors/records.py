@@ -1,15 +1,16 @@
 """Reads of processes, duties and assignments for the API and the admin: what each
 representation renders; and which duties a user may edit."""
 
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 
+from registry.languages import reader_order
 from registry.permissions import contents_changeable
 from responsibilities.models import Assignment, Duty, Process
 
 
 def process_list():
     """Processes with their owner department, by name."""
-    return Process.objects.select_related("owner").order_by("name", "code")
+    return Process.objects.select_related("owner").order_by(reader_order("name"), "code")
 
 
 def duty_list():
@@ -19,7 +20,8 @@ def duty_list():
     return (
         Duty.objects.select_related("process")
         .prefetch_related(Prefetch("assignments", queryset=assignments))
-        .order_by(F("process__name").asc(nulls_last=True), "process__code", "step", "code")
+        .order_by(reader_order("name", "process__").asc(nulls_last=True), "process__code", "step",
+                  "code")
     )
 
 

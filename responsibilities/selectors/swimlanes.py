@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import F
 
 from departments.models import Role
+from registry.languages import reader_order
 from responsibilities.models import RACI_ORDER, Duty, Process
 from responsibilities.parties import party_of
 from responsibilities.selectors.assignments import (
@@ -84,7 +85,8 @@ def process_swimlane(*, code):
         roles=Role.objects.filter(assignments__duty__process=process))
     assignments = list(
         assignments_with_parties().filter(active_duty(), duty__process=process)
-        .order_by("duty__step", F("role").asc(nulls_first=True), "role__name", "id")
+        .order_by("duty__step", F("role").asc(nulls_first=True), reader_order("name", "role__"),
+                  "id")
     )
     for assignment in assignments:
         party = party_of(assignment)

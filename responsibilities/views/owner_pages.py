@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from registry import panels
+from registry.languages import other_language_code
 from registry.views import found, reader_required
 from responsibilities.selectors.changes import ChangeFilters, change_list
 from responsibilities.selectors.duties import duty_page
@@ -84,4 +85,5 @@ def owner_search(request):
         "q": q,
         "page": page,
         "cards": lookup_cards(duties=page.object_list) if page else [],
+        "other_lang": other_language_code(),
     })

@@ -53,7 +53,7 @@ def demo(transactional_db):
     """The demo organisation, in English, and a superuser who may edit everything."""
     from django.contrib.auth import get_user_model
 
-    demo_load(lang="en")
+    demo_load()
     return get_user_model().objects.create_superuser("manager", "m@example.com", PASSWORD)
 
 

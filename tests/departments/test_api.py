@@ -25,7 +25,9 @@ def test_department_representation_carries_id_code_and_channels(world, api_clien
     body = api_client_as("viewer").get("/api/v1/departments/own-dept/").json()
     assert body == {
         "id": world.own_department.pk, "code": "own-dept", "name": "Own department",
-        "parent": None, "description": "", "email": "", "chat": "#own-dept", "is_active": True,
+        "name_en": "Own department", "name_zh_hans": "", "parent": None, "description": "",
+        "description_en": "", "description_zh_hans": "", "email": "", "chat": "#own-dept",
+        "is_active": True,
     }
 
 
@@ -36,6 +38,9 @@ def test_department_representation_carries_id_code_and_channels(world, api_clien
     ({"code": "legal", "name": "x" * 201}, "name"),
     ({"code": "legal", "name": "Legal", "email": "not-an-email"}, "email"),
     ({"code": "legal"}, "name"),
+    ({"code": "legal", "name": ""}, "name_en"),
+    ({"code": "legal", "name_en": "", "name_zh_hans": ""}, "name_en"),
+    ({"code": "legal", "name_zh_hans": "法" * 201}, "name_zh_hans"),
 ])
 def test_invalid_department_is_a_field_error_and_creates_nothing(world, api_client_as, payload,
                                                                   field):

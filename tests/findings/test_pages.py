@@ -96,7 +96,7 @@ def test_the_charts_of_a_large_organisation_draw_the_busiest_and_most_overlappin
     html = client_as("viewer").get("/findings/").content.decode()
     load, overlap = html.split("<title>Load per department</title>")[1].split(
         "<title>Departments sharing Responsible</title>")
-    names = list(Department.objects.values_list("name", flat=True))
+    names = list(Department.objects.values_list("name_en", flat=True))
     assert len([name for name in names if f">{name}<" in load.split("</svg>")[0]]) == 3
     drawn = [name for name in names if f">{name}<" in overlap.split("</svg>")[0]]
     assert 2 <= len(drawn) <= 3

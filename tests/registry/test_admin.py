@@ -68,7 +68,7 @@ def test_department_cycle_shows_a_form_error(admin_client_with_data):
     child = factories.DepartmentFactory(parent=top)
     response = admin_client_with_data.post(
         reverse("admin:departments_department_change", args=[top.pk]),
-        {"code": top.code, "name": top.name, "parent": child.pk, "roles-TOTAL_FORMS": 0,
+        {"code": top.code, "name_en": top.name, "parent": child.pk, "roles-TOTAL_FORMS": 0,
          "roles-INITIAL_FORMS": 0, "is_active": "on"},
     )
     assert response.status_code == 200

@@ -96,7 +96,7 @@ def test_bulk_deleting_duties_records_each_duty_and_each_cascaded_assignment(cli
 def test_adding_a_role_records_one_row_naming_the_user(client, admin_user):
     department = factories.DepartmentFactory()
     url = admin_url(department.roles.model, "add")
-    data = {**form_data(client, url), "code": "new-role", "name": "New role",
+    data = {**form_data(client, url), "code": "new-role", "name_en": "New role",
             "department": department.pk}
     watch = HistoryWatch()
     assert client.post(url, data).status_code == 302
@@ -108,7 +108,7 @@ def test_renaming_a_role_records_one_row_and_none_for_its_unchanged_members(clie
                                                                             admin_user):
     role = factories.MembershipFactory().role
     url = admin_url(type(role), "change", role.pk)
-    data = {**form_data(client, url), "name": "Renamed"}
+    data = {**form_data(client, url), "name_en": "Renamed"}
     watch = HistoryWatch()
     assert client.post(url, data).status_code == 302
     role.refresh_from_db()
@@ -119,7 +119,7 @@ def test_renaming_a_role_records_one_row_and_none_for_its_unchanged_members(clie
 def test_adding_a_duty_with_an_assignment_records_one_row_for_each(client, admin_user):
     department = factories.DepartmentFactory()
     url = admin_url(Duty, "add")
-    data = {**form_data(client, url), "code": "new-duty", "title": "New duty",
+    data = {**form_data(client, url), "code": "new-duty", "title_en": "New duty",
             "assignments-0-raci": "A", "assignments-0-department": department.pk}
     watch = HistoryWatch()
     assert client.post(url, data).status_code == 302
@@ -136,7 +136,7 @@ def test_changing_a_duty_and_one_of_its_letters_records_one_row_for_each(client,
     url = admin_url(Duty, "change", duty.pk)
     data = form_data(client, url)
     row = next(key for key, value in data.items() if key.endswith("-id") and value == changed.pk)
-    data.update({"title": "Retitled", row.replace("-id", "-raci"): "C"})
+    data.update({"title_en": "Retitled", row.replace("-id", "-raci"): "C"})
     watch = HistoryWatch()
     assert client.post(url, data).status_code == 302
     assert (Duty.objects.get(pk=duty.pk).title, duty.assignments.get(pk=changed.pk).raci) == (
@@ -163,7 +163,7 @@ def test_a_staff_process_editor_cannot_touch_another_process_duty_in_the_admin(
     watch = HistoryWatch()
     url, data = {
         "change": (admin_url(Duty, "change", duty.pk), {
-            "code": "far-duty", "title": "Taken", "process": duty.process.pk,
+            "code": "far-duty", "title_en": "Taken", "process": duty.process.pk,
             "assignments-TOTAL_FORMS": 0, "assignments-INITIAL_FORMS": 0}),
         "delete": (admin_url(Duty, "delete", duty.pk), {"post": "yes"}),
         "bulk delete": (admin_url(Duty, "changelist"), {
@@ -203,7 +203,7 @@ def test_a_department_editor_cannot_revert_a_role_out_of_another_department(
     role.save()
     client.force_login(editor)
     url = revert_url(role, in_ours)
-    data = {"code": role.code, "name": role.name, "department": own_department.pk,
+    data = {"code": role.code, "name_en": role.name, "department": own_department.pk,
             "is_active": "on", "memberships-TOTAL_FORMS": 0, "memberships-INITIAL_FORMS": 0}
     response = client.post(url, data)
     assert response.status_code == 403

@@ -26,14 +26,14 @@ def change_url(obj):
 
 
 def department_form(department, **changes):
-    return {"code": department.code, "name": department.name, "is_active": "on",
+    return {"code": department.code, "name_en": department.name, "is_active": "on",
             "roles-TOTAL_FORMS": 0, "roles-INITIAL_FORMS": 0, **changes}
 
 
 def test_department_admin_renames_own_department_in_the_admin(world, staff_client):
     client = staff_client("dept_admin")
     response = client.post(change_url(world.own_department),
-                           department_form(world.own_department, name="Renamed"))
+                           department_form(world.own_department, name_en="Renamed"))
     assert response.status_code == 302
     assert Department.objects.get(code="own-dept").name == "Renamed"
 
@@ -43,7 +43,7 @@ def test_department_admin_only_reads_another_department_in_the_admin(world, staf
     page = client.get(change_url(world.far_department))
     assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
     response = client.post(change_url(world.far_department),
-                           department_form(world.far_department, name="Taken"))
+                           department_form(world.far_department, name_en="Taken"))
     assert response.status_code == 403
     assert Department.objects.get(code="far-dept").name == "Far department"
 
@@ -51,7 +51,7 @@ def test_department_admin_only_reads_another_department_in_the_admin(world, staf
 def test_department_admin_may_add_roles_only_to_own_department(world, staff_client):
     client = staff_client("dept_admin")
     url = reverse("admin:departments_role_add")
-    form = {"code": "spy", "name": "Spy", "is_active": "on", "memberships-TOTAL_FORMS": 0,
+    form = {"code": "spy", "name_en": "Spy", "is_active": "on", "memberships-TOTAL_FORMS": 0,
             "memberships-INITIAL_FORMS": 0}
     refused = client.post(url, {**form, "department": world.far_department.pk})
     assert refused.status_code == 200 and "Select a valid choice" in refused.content.decode()
@@ -63,7 +63,7 @@ def test_process_editor_cannot_take_a_duty_out_of_its_process_in_the_admin(world
                                                                           staff_client):
     client = staff_client("process_editor")
     response = client.post(change_url(world.own_duty), {
-        "code": "own-duty", "title": "Free", "process": "", "is_active": "on",
+        "code": "own-duty", "title_en": "Free", "process": "", "is_active": "on",
         "assignments-TOTAL_FORMS": 0, "assignments-INITIAL_FORMS": 0})
     assert response.status_code == 403
     assert Duty.objects.get(code="own-duty").process == world.own_process

@@ -131,7 +131,6 @@ def test_the_pages_answer_hostile_input_without_a_server_error(superuser_client,
     ["export_matrix", "--process", "{}", "--output", "{tmp}/out.csv"],
     ["export_matrix", "--output", "{tmp}/{}"],
     ["import_matrix", "{}"], ["import_matrix", "{tmp}/hostile.csv"],
-    ["load_demo", "--lang", "{}"],
 ], ids=lambda arguments: " ".join(arguments[:2]))
 def test_the_commands_answer_hostile_input_with_a_clean_error(module_world, db, tmp_path,
                                                              arguments, value):

@@ -76,7 +76,7 @@ def test_the_feed_says_who_did_what_newest_first(story):
     assert total == 7  # the duty created and renamed, five letters added or removed
     assert entries[0]["object"] == "feedback · department:support · I"
     renamed = next(e for e in entries if e["model"] == "duty" and e["action"] == "changed")
-    assert renamed["changes"] == {"title": ["Handle feedback", "Handle user feedback"]}
+    assert renamed["changes"] == {"title_en": ["Handle feedback", "Handle user feedback"]}
     assert renamed["who"] == "alice"
 
 

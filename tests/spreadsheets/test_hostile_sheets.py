@@ -48,7 +48,7 @@ def test_a_cover_sheet_naming_a_title_is_not_taken_for_the_matrix():
     book.save(buffer)
     report = imported(buffer.getvalue(), "raci.xlsx", create_missing=True)
     assert report["sheet"] == "Matrix" and report["applied"]
-    assert list(Department.objects.values_list("name", flat=True)) == ["Ops"]
+    assert list(Department.objects.values_list("name_en", flat=True)) == ["Ops"]
 
 
 def test_a_dash_line_in_a_tab_separated_paste_does_not_make_it_markdown():

@@ -81,7 +81,7 @@ def test_rows_without_code_match_by_title_or_create_the_duty(matrix, tmp_path):
                            ",Fix payments,,,AR\n,Refund customers,outage,,R\n")
     run("import_matrix", path)
     assert cells()["pay-fix"]["department:tech"] == "AR"
-    created = Duty.objects.get(title="Refund customers")
+    created = Duty.objects.get(title_en="Refund customers")
     assert (created.code, created.process, created.step) == ("refund-customers", matrix, 3)
     assert cells()["refund-customers"] == {"department:tech": "R"}
 

@@ -19,7 +19,7 @@ PUBLISHED = ("# Onboarding\n\n| Activity | CSPI QE | Product QE |\n|---|---|---|
 
 
 def letters():
-    return sorted(Assignment.objects.values_list("duty__title", "department__name", "raci"))
+    return sorted(Assignment.objects.values_list("duty__title_en", "department__name_en", "raci"))
 
 
 def test_the_command_creates_what_the_sheet_names_and_maps_a_spelling(tmp_path):
@@ -32,7 +32,7 @@ def test_the_command_creates_what_the_sheet_names_and_maps_a_spelling(tmp_path):
     assert letters() == [("Kick-off", "CSPI QE", "R"), ("Kick-off", "Product QE", "A"),
                          ("Triggering", "CSPI QE", "R")]
     assert list(Process.objects.get(code="setup").duties.order_by("step")
-                .values_list("title", "step")) == [("Kick-off", 1), ("Triggering", 2)]
+                .values_list("title_en", "step")) == [("Kick-off", 1), ("Triggering", 2)]
 
 
 def test_the_command_refuses_a_mapping_that_is_not_one(tmp_path):
@@ -120,7 +120,7 @@ def test_a_departments_row_under_the_header_makes_the_parties_roles_in_them(tmp_
                     "Department,Customer service,Technology\n"
                     "Handle the outage,A,R\n")
     call_command("import_matrix", str(path), "--create-missing", stdout=StringIO())
-    assert sorted(Role.objects.values_list("name", "department__name")) == [
+    assert sorted(Role.objects.values_list("name_en", "department__name_en")) == [
         ("On-call engineer", "Technology"), ("Support lead", "Customer service")]
     assert Assignment.objects.count() == 2
     assert not Process.objects.exists(), "the departments row is not a section"
@@ -142,7 +142,7 @@ def test_a_duty_renamed_in_a_sheet_without_codes_is_reported_not_duplicated(tmp_
     inserted.write_text("Activity,Ops\nRelease,\nBuild,R\nTest,C\nShip,A\n")
     call_command("import_matrix", str(inserted), stdout=StringIO())
     assert list(Duty.objects.filter(process=process).order_by("step")
-                .values_list("title", flat=True)) == ["Build", "Ship", "Test"]
+                .values_list("title_en", flat=True)) == ["Build", "Ship", "Test"]
 
 
 def test_a_published_sheet_imported_twice_changes_nothing_the_second_time(tmp_path):
@@ -153,7 +153,7 @@ def test_a_published_sheet_imported_twice_changes_nothing_the_second_time(tmp_pa
     out = StringIO()
     call_command("import_matrix", str(path), "--create-missing", stdout=out)
     assert "0 duties created, 0 cells created, 0 changed, 0 cleared" in out.getvalue()
-    assert letters() == before and Duty.objects.filter(title="Check").count() == 2
+    assert letters() == before and Duty.objects.filter(title_en="Check").count() == 2
 
 
 def test_a_sheet_that_is_not_there_and_a_mapping_that_is_not_one_are_refused(client_as,

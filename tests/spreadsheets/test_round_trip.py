@@ -21,15 +21,18 @@ NAMES = (st.text(alphabet="abcdefgh 客服部門&/()", min_size=1, max_size=12)
 
 
 def snapshot():
-    """What must survive the round trip, by code: cells, processes and steps, names."""
+    """What must survive the round trip, by code: cells, processes and steps, names (in
+    whichever language the sheet's text goes to)."""
     return {
         "cells": matrix_read(axis="role").cells,
-        "steps": sorted(Duty.objects.values_list("process__code", "process__name", "step",
-                                                 "code", "title"), key=repr),
-        "departments": sorted(Department.objects.filter(
-            pk__in=_holding("department")).values_list("code", "name")),
-        "roles": sorted(Role.objects.filter(pk__in=_holding("role"))
-                        .values_list("code", "name", "department__code", "department__name")),
+        "steps": sorted(((duty.process and duty.process.code, duty.process and duty.process.name,
+                          duty.step, duty.code, duty.title)
+                         for duty in Duty.objects.select_related("process")), key=repr),
+        "departments": sorted((department.code, department.name) for department in
+                              Department.objects.filter(pk__in=_holding("department"))),
+        "roles": sorted((role.code, role.name, role.department.code, role.department.name)
+                        for role in Role.objects.filter(pk__in=_holding("role"))
+                        .select_related("department")),
     }
 
 
