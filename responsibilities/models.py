@@ -211,3 +211,53 @@ class Assignment(models.Model):
     def __str__(self):
         party = self.role if self.role_id else self.department
         return f"{self.raci} · {party} · {self.duty_id and self.duty.code}"
+
+
+class DutySearch(models.Model):
+    """What "who owns this?" searches, one row per duty, kept current on every write
+    (responsibilities.lookup_index): folded text (lower case, Simplified Chinese) of both
+    languages, by where it was found, and the whole as `document`, which the database indexes
+    for substring search (PostgreSQL: a trigram index; SQLite: an FTS5 trigram table)."""
+
+    duty = models.OneToOneField(Duty, on_delete=models.CASCADE, primary_key=True,
+                                related_name="search")
+    shown = models.BooleanField(default=True)  # the duty and its process are active
+    code = models.TextField(blank=True)
+    title = models.TextField(blank=True)
+    body = models.TextField(blank=True)  # description and process name
+    outside = models.TextField(blank=True)  # what the duty does not cover
+    owners = models.TextField(blank=True)  # A and R parties, their departments and people
+    others = models.TextField(blank=True)  # C and I parties, their departments and people
+    document = models.TextField(blank=True)
+    # The parties the out-of-scope text sends the reader to: [[key, English, Chinese name]]
+    asks = models.JSONField(default=list, blank=True)
+    # The order of the results: a process's duties together, by step.
+    process_key = models.IntegerField(null=True, blank=True)  # the process's id
+    process_en = models.CharField(max_length=200, blank=True)
+    process_zh_hans = models.CharField(max_length=200, blank=True)
+    step = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+
+    def __str__(self):
+        return f"{self.duty_id}: {self.title}"
+
+
+class LookupWord(models.Model):
+    """A Latin word of five letters or more found in the searched text: the words a typo in a
+    question is corrected to. Kept by first and last two letters and length, so the
+    candidates for one word are read on an index."""
+
+    word = models.CharField(max_length=100, primary_key=True)
+    head = models.CharField(max_length=2)
+    tail = models.CharField(max_length=2)
+    length = models.PositiveSmallIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["head", "length"], name="lookup_word_head"),
+                   models.Index(fields=["tail", "length"], name="lookup_word_tail")]
+
+    def __str__(self):
+        return self.word

@@ -66,6 +66,11 @@ class LookupLettersSerializer(serializers.Serializer):
     I = LookupPartySerializer(many=True, help_text="Informed.")  # noqa: E741
 
 
+class AskSerializer(serializers.Serializer):
+    party = serializers.CharField(help_text="department:<code> or role:<code>")
+    name = serializers.CharField()
+
+
 class LookupDutySerializer(serializers.Serializer):
     code = serializers.CharField()
     title = serializers.CharField()
@@ -76,3 +81,37 @@ class LookupDutySerializer(serializers.Serializer):
     process_channel = serializers.CharField(allow_null=True)
     step = serializers.IntegerField(allow_null=True)
     raci = LookupLettersSerializer()
+    other_title = serializers.CharField(help_text="The title in the other language, when it "
+                                                  "differs (\"\" otherwise).")
+    reasons = serializers.ListField(
+        child=serializers.ChoiceField(choices=["code", "title", "description", "out_of_scope",
+                                               "accountable_or_responsible",
+                                               "consulted_or_informed"]),
+        help_text="Where the question's words matched: the code, the title, the description or "
+                  "process, what the duty does not cover, an Accountable or Responsible party "
+                  "or person, a Consulted or Informed one.")
+    not_ours = serializers.BooleanField(help_text="The question matched what this duty does "
+                                                  "not cover: ask the parties of `asks`.")
+    asks = AskSerializer(many=True, help_text="The parties the out-of-scope text names.")
+
+
+class LookupAnswerSerializer(serializers.Serializer):
+    """The person or post the question names, and what they are A and R for among `results`."""
+
+    kind = serializers.ChoiceField(choices=["person", "role"])
+    name = serializers.CharField()
+    roles = serializers.ListField(child=serializers.CharField(),
+                                  help_text="The posts through which they hold the letters.")
+    accountable = serializers.ListField(child=serializers.CharField(), help_text="Duty codes.")
+    responsible = serializers.ListField(child=serializers.CharField(), help_text="Duty codes.")
+
+
+class LookupResponseSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.CharField(allow_null=True)
+    previous = serializers.CharField(allow_null=True)
+    corrected = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="{word of the question: [words of the registry one typo away, also searched]}.")
+    answer = LookupAnswerSerializer(allow_null=True)
+    results = LookupDutySerializer(many=True)

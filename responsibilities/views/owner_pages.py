@@ -1,6 +1,5 @@
 """The home page, the "who owns this?" search, and the duty and process pages."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
@@ -11,7 +10,13 @@ from registry.views import found, reader_required
 from responsibilities.selectors.changes import ChangeFilters, change_list
 from responsibilities.selectors.duties import duty_page
 from responsibilities.selectors.indexes import department_index, process_index
-from responsibilities.selectors.lookup import lookup_cards, lookup_duties
+from responsibilities.selectors.lookup import (
+    LookupPaginator,
+    LookupResults,
+    lookup_answer,
+    lookup_cards,
+    lookup_question,
+)
 from responsibilities.selectors.swimlanes import process_swimlane
 
 RESULTS_PER_PAGE = 20
@@ -76,14 +81,22 @@ def owner_search(request):
     """ "Who owns this?": the matching duties ranked, each with its A and R at a glance and
     the people holding them today. htmx requests get the results alone."""
     q = request.GET.get("q", "").strip()[:200]
-    page = None
+    page = question = answer = None
+    cards = []
     if q:
-        page = Paginator(lookup_duties(q=q), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        question = lookup_question(q)
+        page = LookupPaginator(LookupResults(question), RESULTS_PER_PAGE).get_page(
+            request.GET.get("page"))
+        cards = lookup_cards(duties=page.object_list, question=question)
+        if page.number == 1:
+            answer = lookup_answer(question=question, cards=cards)
     template = "responsibilities/partials/owner_results.html" if request.htmx else (
         "responsibilities/owner_search.html")
     return render(request, template, {
         "q": q,
         "page": page,
-        "cards": lookup_cards(duties=page.object_list) if page else [],
+        "cards": cards,
+        "answer": answer,
+        "corrected": question.corrected if question else {},
         "other_lang": other_language_code(),
     })

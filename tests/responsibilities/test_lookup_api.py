@@ -30,7 +30,10 @@ def refunds(db):
 def test_lookup_ranks_exact_code_then_code_then_title_then_the_rest(refunds, api_client_as):
     response = api_client_as("viewer").get("/api/v1/lookup/?q=REFUND")
     assert response.status_code == 200
-    assert codes(response) == ["refund", "refund-review", "approve", "explain", "pay-out"]
+    # the description and the process name count alike: the duty in a process comes first
+    assert codes(response) == ["refund", "refund-review", "approve", "pay-out", "explain"]
+    assert [duty["reasons"] for duty in response.json()["results"]][3:] == [
+        ["description"], ["description"]]
 
 
 def test_lookup_finds_chinese_substrings(db, api_client_as):
