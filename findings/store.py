@@ -6,7 +6,7 @@
   store equal to their answer.
 - `findings_refresh(today)` does the same for the whole organisation: for the date-driven rules
   (review dates, memberships starting or ending) on a new day, `refresh_findings`, and a first
-  read.
+  read. It also brings the search index to the new day (the people holding each post).
 
 Both resolve the stored findings the rules no longer give, open the new ones and update the
 details (a count) of the others, and return what they opened and resolved.
@@ -38,6 +38,7 @@ from findings.loading import findings_load
 from findings.models import FindingDepartment, FindingsState, StoredFinding
 from registry.changes import flush
 from registry.locks import serialise
+from responsibilities.lookup_index import index_day
 from responsibilities.models import Assignment, Duty, Process, Raci
 from responsibilities.parties import party_key
 
@@ -152,8 +153,11 @@ def findings_refresh(today=None, *, unless_current=False):
         if unless_current and _stored_for(today):
             return FindingsDelta()
         delta = _sync_all(today, thresholds)
+        previous = FindingsState.objects.filter(pk=1).values_list("as_of", flat=True).first()
         FindingsState.objects.update_or_create(
             pk=1, defaults={"as_of": today, "refreshed_at": timezone.now(), **thresholds})
+        # The search index names the people holding each post today: follow the new day too.
+        index_day(previous, today)
     return delta
 
 

@@ -1,13 +1,16 @@
 """The search index of "who owns this?" (DutySearch, LookupWord), kept current on every write.
 
-One DutySearch row per duty holds, folded (`fold`), what a question may name: its code, title,
-description, process, what it does not cover, and the names of its parties (with their
-departments) and of the people holding them today, in both languages, each part apart so
-the ranking can tell where a word matched. `document` joins them; the database indexes it for
-substring search:
+One DutySearch row per duty holds, as words (`words`), what a question may name: its code,
+title, description, process, what it does not cover, and the names of its parties (with their
+departments) and of the people holding them today, in both languages, each part apart so the
+ranking can tell where a word matched. The database's full-text search indexes the words:
 
-- PostgreSQL: a trigram GIN index (pg_trgm), which serves `LIKE '%word%'`;
-- SQLite: an FTS5 table with the trigram tokenizer over `document`, kept in step by triggers.
+- PostgreSQL: a `tsvector` column generated from the parts ('simple' configuration), each
+  part's words labelled with its weight, with a GIN index;
+- SQLite: an FTS5 table over the parts, kept in step by triggers.
+
+Chinese has no spaces between words, so each Chinese character is a word of its own and a
+Chinese word of the question is searched as a phrase of characters: "支付" finds "修复支付接口".
 
 Both are made by `index_storage` after every `migrate` (idempotent). The rows are written
 inside each write's transaction (registry.changes' `written` signal) for the duties the write
@@ -37,6 +40,8 @@ BATCH = 2_000
 OWNING = (Raci.ACCOUNTABLE, Raci.RESPONSIBLE)
 # Words a typo can be corrected to: Latin words of five letters or more.
 LATIN_WORD = re.compile(r"[a-z]{5,100}")
+# A run of letters and digits, or one Chinese (CJK) character.
+_TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_\u3400-\u9fff\uf900-\ufaff]+")
 
 _SIMPLIFIED = OpenCC("t2s")
 
@@ -45,6 +50,16 @@ def fold(text):
     """Text as the index holds it and questions are compared with it: full-width forms
     narrowed (NFKC), Traditional Chinese written in Simplified, lower case."""
     return _SIMPLIFIED.convert(unicodedata.normalize("NFKC", text or "")).casefold()
+
+
+def tokens(text):
+    """The words of a text as the index holds them: folded, each Chinese character apart."""
+    return _TOKEN.findall(fold(text))
+
+
+def words(text):
+    """A text as the words the index holds, separated by spaces."""
+    return " ".join(tokens(text))
 
 
 def _both(values, field, prefix=""):
@@ -110,36 +125,35 @@ def _entries(duty_ids, today, named):
     entries = []
     for duty in Duty.objects.filter(pk__in=duty_ids).order_by().values(*DUTY_FIELDS):
         parties = texts.get(duty["pk"], {"owners": [], "others": []})
-        outside = fold(_both(duty, "out_of_scope"))
-        entry = DutySearch(
+        outside = _both(duty, "out_of_scope")
+        entries.append(DutySearch(
             duty_id=duty["pk"],
             shown=duty["is_active"] and duty["process__is_active"] is not False,
-            code=fold(duty["code"]),
-            title=fold(_both(duty, "title")),
-            body=fold(f"{_both(duty, 'description')}\n{_both(duty, 'name', 'process__')}"
-                      if duty["process_id"] else _both(duty, "description")),
-            outside=outside,
-            owners=fold("\n".join(parties["owners"])),
-            others=fold("\n".join(parties["others"])),
-            asks=_asks(outside, named) if outside.strip() else [],
+            code=duty["code"],
+            code_words=words(duty["code"]),
+            title=words(_both(duty, "title")),
+            body=words(f"{_both(duty, 'description')}\n{_both(duty, 'name', 'process__')}"
+                       if duty["process_id"] else _both(duty, "description")),
+            outside=words(outside),
+            owners=words("\n".join(parties["owners"])),
+            others=words("\n".join(parties["others"])),
+            asks=_asks(fold(outside), named) if outside.strip() else [],
             process_key=duty["process_id"],
             process_en=duty["process__name_en"] or "",
             process_zh_hans=duty["process__name_zh_hans"] or "",
             step=duty["step"],
-        )
-        entry.document = "\n".join((entry.code, entry.title, entry.body, entry.outside,
-                                    entry.owners, entry.others))
-        entries.append(entry)
+        ))
     return entries
 
 
 def _words(entries):
     """LookupWord rows (unsaved) for the Latin words of `entries`."""
-    words = set()
+    found = set()
     for entry in entries:
-        words.update(LATIN_WORD.findall(entry.document))
+        for part in SEARCHED:
+            found.update(LATIN_WORD.findall(getattr(entry, part)))
     return [LookupWord(word=word, head=word[:2], tail=word[-2:], length=len(word))
-            for word in words]
+            for word in found]
 
 
 def index_duties(duty_ids, today=None):
@@ -156,8 +170,9 @@ def index_duties(duty_ids, today=None):
 
 
 def index_rebuild(today=None):
-    """Write the index rows of every duty."""
+    """Write the index rows of every duty, and the typo words afresh."""
     DutySearch.objects.all().delete()
+    LookupWord.objects.all().delete()
     index_duties(list(Duty.objects.values_list("pk", flat=True)), today)
 
 
@@ -181,11 +196,27 @@ def _touched(rows):
                      .values_list("role_id", flat=True))
     if processes:
         duties |= set(Duty.objects.filter(process_id__in=processes).values_list("pk", flat=True))
+    duties |= _sending_to(by_model)
     if roles or departments:
         duties |= set(Assignment.objects.order_by().filter(
             Q(role_id__in=roles) | Q(department_id__in=departments)
             | Q(role__department_id__in=departments)).values_list("duty_id", flat=True))
     return duties
+
+
+def _sending_to(by_model):
+    """The duties whose out-of-scope text may name a department or role the write created,
+    renamed or deactivated (their `asks`): those naming it now, and those that did."""
+    condition = Q()
+    for model, kind in ((Department, "department"), (Role, "role")):
+        for row in by_model.get(model, ()):
+            condition |= Q(asks__icontains=f'"{party_key(**{f"{kind}_code": row.code})}"')
+            for name in (row.name_en, row.name_zh_hans):
+                if name.strip():
+                    condition |= Q(outside__contains=words(name))
+    if not condition:
+        return set()
+    return set(DutySearch.objects.filter(condition).values_list("duty_id", flat=True))
 
 
 def index_update(rows):
@@ -202,10 +233,13 @@ def on_written(sender, rows, **kwargs):
 
 def index_day(since, today=None):
     """On a new day: rewrite the rows of the duties of the roles whose memberships started or
-    ended after `since` (None, or an index missing rows: rewrite them all)."""
+    ended after `since` (the day the index was last brought to); all rows when some are
+    missing."""
     today = today or timezone.localdate()
-    if since is None or DutySearch.objects.count() != Duty.objects.count():
+    if DutySearch.objects.count() != Duty.objects.count():
         index_rebuild(today)
+        return
+    if since is None or since >= today:
         return
     roles = (Membership.objects.filter(Q(start_date__gt=since, start_date__lte=today)
                                        | Q(end_date__gte=since, end_date__lt=today))
@@ -214,31 +248,49 @@ def index_day(since, today=None):
                      .values_list("duty_id", flat=True)), today)
 
 
+# The parts of a DutySearch row the full-text search indexes.
+SEARCHED = ("code_words", "title", "body", "outside", "owners", "others")
+TABLE = "responsibilities_dutysearch"
 FTS_TABLE = "responsibilities_dutysearch_fts"
+_PARTS = ", ".join(SEARCHED)
+_NEW = ", ".join(f"new.{part}" for part in SEARCHED)
+_OLD = ", ".join(f"old.{part}" for part in SEARCHED)
 SQLITE_STORAGE = [
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(document, "
-    "content='responsibilities_dutysearch', content_rowid='duty_id', tokenize='trigram')",
-    f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_insert AFTER INSERT ON responsibilities_dutysearch "
-    f"BEGIN INSERT INTO {FTS_TABLE}(rowid, document) VALUES (new.duty_id, new.document); END",
-    f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_delete AFTER DELETE ON responsibilities_dutysearch "
-    f"BEGIN INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, document) "
-    "VALUES ('delete', old.duty_id, old.document); END",
-    f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_update AFTER UPDATE ON responsibilities_dutysearch "
-    f"BEGIN INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, document) "
-    "VALUES ('delete', old.duty_id, old.document); "
-    f"INSERT INTO {FTS_TABLE}(rowid, document) VALUES (new.duty_id, new.document); END",
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5({_PARTS}, content='{TABLE}', "
+    "content_rowid='duty_id')",
+    f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_insert AFTER INSERT ON {TABLE} "
+    f"BEGIN INSERT INTO {FTS_TABLE}(rowid, {_PARTS}) VALUES (new.duty_id, {_NEW}); END",
+    f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_delete AFTER DELETE ON {TABLE} "
+    f"BEGIN INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {_PARTS}) "
+    f"VALUES ('delete', old.duty_id, {_OLD}); END",
+    f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_update AFTER UPDATE ON {TABLE} "
+    f"BEGIN INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {_PARTS}) "
+    f"VALUES ('delete', old.duty_id, {_OLD}); "
+    f"INSERT INTO {FTS_TABLE}(rowid, {_PARTS}) VALUES (new.duty_id, {_NEW}); END",
 ]
+# One tsvector of every part, each part's words labelled with the weight the ranking gives
+# it (A: title, B: owners, C: description and out of scope, D: code and others), so a
+# question's word is looked up in one part with a labelled query ('refund':*A). It is kept
+# in the row and uncompressed (storage MAIN, rows compressed only past 8 kB): a search reads
+# it from every matching row, and decompressing it each time cost more than the search.
+WEIGHT_LABELS = {"title": "A", "owners": "B", "body": "C", "outside": "C", "code_words": "D",
+                 "others": "D"}
+_LABELLED = " || ".join(f"setweight(to_tsvector('simple', {part}), '{label}')"
+                        for part, label in WEIGHT_LABELS.items())
 POSTGRESQL_STORAGE = [
-    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    "CREATE INDEX IF NOT EXISTS responsibilities_dutysearch_trigram "
-    "ON responsibilities_dutysearch USING gin (document gin_trgm_ops)",
+    f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS words tsvector "
+    f"GENERATED ALWAYS AS ({_LABELLED}) STORED",
+    f"ALTER TABLE {TABLE} ALTER COLUMN words SET STORAGE MAIN",
+    f"ALTER TABLE {TABLE} SET (toast_tuple_target = 8160)",
+    f"CREATE INDEX IF NOT EXISTS {TABLE}_words ON {TABLE} USING gin (words)",
 ]
 
 
 def index_storage(using="default", **kwargs):
-    """Make the database's text index of DutySearch (a post_migrate receiver): the trigram
-    index on PostgreSQL, the FTS5 table and its triggers on SQLite, filled from the rows when
-    it is new."""
+    """Make the database's full-text index of DutySearch (a post_migrate receiver): the
+    tsvector column and its GIN index on PostgreSQL, the FTS5 table and its triggers on
+    SQLite, filled from the rows when it is new; and write the index rows when some are
+    missing (a registry upgraded)."""
     connection = connections[using]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -251,3 +303,6 @@ def index_storage(using="default", **kwargs):
                 cursor.execute(statement)
             if new:
                 cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+    # A registry upgraded to a version with the index has duties and no index rows yet.
+    if DutySearch.objects.using(using).count() != Duty.objects.using(using).count():
+        index_rebuild()

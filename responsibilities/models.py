@@ -215,20 +215,20 @@ class Assignment(models.Model):
 
 class DutySearch(models.Model):
     """What "who owns this?" searches, one row per duty, kept current on every write
-    (responsibilities.lookup_index): folded text (lower case, Simplified Chinese) of both
-    languages, by where it was found, and the whole as `document`, which the database indexes
-    for substring search (PostgreSQL: a trigram index; SQLite: an FTS5 trigram table)."""
+    (responsibilities.lookup_index): the words (lower case, Simplified Chinese, one Chinese
+    character a word) of both languages, by where they were found, which the database's
+    full-text search indexes (PostgreSQL: tsvector columns; SQLite: an FTS5 table)."""
 
     duty = models.OneToOneField(Duty, on_delete=models.CASCADE, primary_key=True,
                                 related_name="search")
     shown = models.BooleanField(default=True)  # the duty and its process are active
-    code = models.TextField(blank=True)
+    code = models.CharField(max_length=CODE_MAX_LENGTH)  # as it is, for an exact match
+    code_words = models.TextField(blank=True)
     title = models.TextField(blank=True)
     body = models.TextField(blank=True)  # description and process name
     outside = models.TextField(blank=True)  # what the duty does not cover
     owners = models.TextField(blank=True)  # A and R parties, their departments and people
     others = models.TextField(blank=True)  # C and I parties, their departments and people
-    document = models.TextField(blank=True)
     # The parties the out-of-scope text sends the reader to: [[key, English, Chinese name]]
     asks = models.JSONField(default=list, blank=True)
     # The order of the results: a process's duties together, by step.
@@ -242,7 +242,7 @@ class DutySearch(models.Model):
         verbose_name_plural = _("search entries")
 
     def __str__(self):
-        return f"{self.duty_id}: {self.title}"
+        return f"{self.duty_id}: {self.code}"
 
 
 class LookupWord(models.Model):

@@ -14,6 +14,7 @@ from registry.api.schemas import error_responses
 from responsibilities.api.schemas import LookupResponseSerializer
 from responsibilities.models import RACI_ORDER
 from responsibilities.selectors.lookup import (
+    PEOPLE_SHOWN,
     LookupResults,
     lookup_answer,
     lookup_cards,
@@ -24,10 +25,6 @@ NEED_QUERY = _("Say what to look for: ?q=<words from a duty's code, title, descr
                "process>.")
 
 
-# People listed per party: a department held by hundreds would make each answer megabytes.
-PEOPLE_SHOWN = 5
-
-
 def _holders_payload(entry):
     party = entry.party
     return {
@@ -36,7 +33,7 @@ def _holders_payload(entry):
         "chat": party.chat, "email": party.email, "is_active": party.is_active,
         "people": [{"name": person.name, "email": person.email, "phone": person.phone,
                     "chat": person.chat} for person in entry.people[:PEOPLE_SHOWN]],
-        "people_count": len(entry.people),
+        "people_count": entry.held_by,
     }
 
 

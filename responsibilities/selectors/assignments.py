@@ -45,6 +45,12 @@ class PartyHolders:
     party: object
     letters: str = ""
     people: list = field(default_factory=list)
+    people_count: int | None = None  # when `people` holds only the first few of them
+
+    @property
+    def held_by(self):
+        """How many people hold the party today."""
+        return len(self.people) if self.people_count is None else self.people_count
 
 
 def assignments_with_parties():

@@ -13,39 +13,51 @@ as the code counts 1000, inside the code 100, inside the title 50. The duties of
 stay together, in step order, where its best duty ranks.
 
 A lookup runs at most five queries whatever the size of the organisation: the typo
-candidates (only for long Latin words), the page of results with their total, the people
-or posts the question names, and the cards' letters and people (`lookup_cards`).
+candidates and the people or posts the question names (one), the page of results with their
+total (two), and the cards' letters and people (`lookup_cards`, two).
 """
 
 import re
 from dataclasses import dataclass, field
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import (
+    BooleanField,
     Case,
     CharField,
     Count,
     F,
     IntegerField,
-    Max,
     Q,
     Value,
     When,
     Window,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Cast, Coalesce, NullIf, RowNumber
 from django.utils.functional import cached_property
 from rapidfuzz.distance import OSA
 
-from departments.models import Person, Role
+from departments.models import Membership, Person, Role
 from registry.changes import flush
-from registry.languages import in_other_language, in_reader_language, reader_is_chinese
-from responsibilities.lookup_index import FTS_TABLE, LATIN_WORD, fold
+from registry.languages import (
+    in_other_language,
+    in_reader_language,
+    reader_is_chinese,
+    reader_order,
+)
+from responsibilities.lookup_index import (
+    FTS_TABLE,
+    LATIN_WORD,
+    TABLE,
+    WEIGHT_LABELS,
+    fold,
+    tokens,
+)
 from responsibilities.models import RACI_ORDER, Assignment, DutySearch, LookupWord, Raci
-from responsibilities.parties import party_of
-from responsibilities.selectors.assignments import PartyHolders, people_holding
+from responsibilities.parties import DEPARTMENT, ROLE, Party
+from responsibilities.selectors.assignments import PartyHolders, held_today
 
 # Words a question carries that say nothing about which duty (both languages). Chinese ones
 # also split a run of Chinese characters, which has no spaces: "谁负责投诉" asks for "投诉".
@@ -60,11 +72,13 @@ CHINESE_STOP_WORDS = ["哪个部门", "归谁管", "找谁", "问谁", "由谁",
 _CHINESE_STOPS = re.compile("|".join(map(re.escape, CHINESE_STOP_WORDS)))
 _WORD = re.compile(r"[\w-]+")
 
+# People shown per party: a department held by hundreds would make each answer megabytes.
+PEOPLE_SHOWN = 5
 # Where a word matched, by index column, and what it counts.
 WEIGHTS = (("title", 8), ("owners", 4), ("body", 2), ("outside", 2))
 OTHER_WEIGHT = 1
 # Why a result matched, by index column, as the API names it.
-REASONS = (("code", "code"), ("title", "title"), ("body", "description"),
+REASONS = (("code_words", "code"), ("title", "title"), ("body", "description"),
            ("outside", "out_of_scope"), ("owners", "accountable_or_responsible"),
            ("others", "consulted_or_informed"))
 
@@ -72,11 +86,13 @@ REASONS = (("code", "code"), ("title", "title"), ("body", "description"),
 @dataclass
 class Question:
     """The words of a question, each with the spellings that count for it (itself first, then
-    the words of the index one typo away), and the typo corrections made."""
+    the words of the index one typo away), the typo corrections made, and the active people
+    and posts whose name is the whole question: [(kind, id, English, Chinese name, code)]."""
 
     words: list
     phrase: str
     corrected: dict = field(default_factory=dict)
+    named: list = field(default_factory=list)
 
 
 def lookup_words(q):
@@ -89,86 +105,147 @@ def lookup_words(q):
     return meaningful or words
 
 
-def _typo_candidates(words):
-    """{word: [index words one edit away]} for the Latin words of five letters or more: one
-    query on LookupWord's indexes."""
+def _text(value):
+    return Value(value, output_field=CharField())
+
+
+def _candidates_and_names(words, names):
+    """The index words a typo in the long Latin words could stand for, and the people and
+    posts whose name (either language) is one of `names`, as (kind, key, English, Chinese,
+    code) rows: one query (none for a question without either)."""
+    parts = []
     long = [word for word in words if LATIN_WORD.fullmatch(word)]
-    if not long:
-        return {}
-    condition = Q()
-    for word in long:
-        size = Q(length__gte=len(word) - 1, length__lte=len(word) + 1)
-        # One edit leaves either the first two letters or the last two as they were.
-        condition |= (Q(head=word[:2]) | Q(tail=word[-2:])) & size
-    known = list(LookupWord.objects.filter(condition).values_list("word", flat=True))
-    return {word: [other for other in known if other != word and OSA.distance(word, other) <= 1]
-            for word in long}
+    if long:
+        condition = Q()
+        for word in long:
+            size = Q(length__gte=len(word) - 1, length__lte=len(word) + 1)
+            # One edit leaves either the first two letters or the last two as they were.
+            condition |= (Q(head=word[:2]) | Q(tail=word[-2:])) & size
+        parts.append(LookupWord.objects.filter(condition).order_by().values_list(
+            _text("word"), "word", _text(""), _text(""), _text("")))
+    if names:
+        named = Q()
+        for name in names:
+            named |= Q(name_en__iexact=name) | Q(name_zh_hans=name)
+        parts.append(Person.objects.filter(named, is_active=True).order_by().values_list(
+            _text("person"), Cast("pk", CharField()), "name_en", "name_zh_hans", _text("")))
+        parts.append(Role.objects.filter(named, is_active=True).order_by().values_list(
+            _text("role"), Cast("pk", CharField()), "name_en", "name_zh_hans", "code"))
+    if not parts:
+        return []
+    first, *rest = parts
+    return list(first.union(*rest, all=True))
+
+
+def _corrections(word, known):
+    """The index words one edit away from `word`, none when the index knows the word itself
+    (as a word or the start of one: "payment" of "payments")."""
+    if any(other.startswith(word) for other in known):
+        return []
+    return [other for other in known if OSA.distance(word, other) <= 1]
 
 
 def lookup_question(q):
-    """The Question of `q`: one query when it has a long Latin word, none otherwise."""
-    words = lookup_words(q)
-    candidates = _typo_candidates(words)
-    return Question(words=[[word, *candidates.get(word, ())] for word in words],
-                    phrase=" ".join(words),
-                    corrected={word: found for word, found in candidates.items() if found})
+    """The Question of `q`: one query (none when it has no words)."""
+    flush()  # writes made outside the write services reach the index first
+    words = [word for word in lookup_words(q) if tokens(word)]
+    phrase = " ".join(words)
+    # A name is compared as typed too: "An Qi" and "O'Neil" hold stop words or punctuation.
+    names = {name for name in (phrase, fold(q).strip(" ?？!！.。,，")) if name}
+    rows = _candidates_and_names(words, names)
+    known = [key for kind, key, *_names in rows if kind == "word"]
+    candidates = {word: _corrections(word, known)
+                  for word in words if LATIN_WORD.fullmatch(word)}
+    return Question(
+        words=[[word, *candidates.get(word, ())] for word in words], phrase=phrase,
+        corrected={word: found for word, found in candidates.items() if found},
+        named=[(kind, int(key), english, chinese, code)
+               for kind, key, english, chinese, code in rows if kind != "word"],
+    )
 
 
-def _in(column, spellings):
-    condition = Q()
+def _has(part, spellings):
+    """Whether the index row's `part` ("all": any part) holds one of `spellings`: each a
+    phrase of its words, the last one a prefix when it is Latin ("refund" finds "refunds").
+    On PostgreSQL a query of the tsvector, its words labelled with the part's weight; on
+    SQLite a query of the FTS5 table, kept to the part's column."""
+    postgresql, sqlite = [], []
+    label = "" if part == "all" else WEIGHT_LABELS[part]
     for spelling in spellings:
-        condition |= Q(**{f"{column}__contains": spelling})
-    return condition
-
-
-def _matching(spellings):
-    """Index rows holding one of `spellings`: through the FTS5 table on SQLite (a trigram
-    needs three characters; shorter words are read from the rows), through the trigram
-    index on PostgreSQL."""
-    if connection.vendor == "sqlite" and all(len(spelling) >= 3 for spelling in spellings):
-        terms = " OR ".join('"{}"'.format(spelling.replace('"', '""')) for spelling in spellings)
-        return Q(duty_id__in=RawSQL(
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [terms]))
-    return _in("document", spellings)
+        words = tokens(spelling)
+        prefix = "*" if words[-1].isascii() else ""
+        marks = [f":{label}" if label else ""] * (len(words) - 1)
+        marks.append(f":{prefix}{label}" if prefix or label else "")
+        postgresql.append(" <-> ".join(f"'{word}'{mark}" for word, mark in zip(words, marks,
+                                                                                strict=True)))
+        sqlite.append('"{}"{}'.format(" ".join(words), prefix))
+    if connection.vendor == "postgresql":
+        return RawSQL(f'"{TABLE}"."words" @@ to_tsquery(\'simple\', %s)',
+                      [" | ".join(f"({query})" for query in postgresql)],
+                      output_field=BooleanField())
+    column = "" if part == "all" else f"{part} : "
+    return Q(duty_id__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
+                                [f"{column}({' OR '.join(sqlite)})"]))
 
 
 def _score(question):
+    phrase = [question.phrase]
+    # The code is short: read as it is (on PostgreSQL its words share a label with others).
     score = Case(When(code=question.phrase, then=Value(1000)),
-                 When(code__contains=question.phrase, then=Value(100)),
-                 When(title__contains=question.phrase, then=Value(50)),
+                 When(code_words__contains=" ".join(tokens(question.phrase)), then=Value(100)),
+                 When(_has("title", phrase), then=Value(50)),
                  default=Value(0), output_field=IntegerField())
+    # On PostgreSQL the description and what a duty does not cover share a label: one test.
+    labelled = connection.vendor == "postgresql"
+    parts = {(WEIGHT_LABELS[part] if labelled else part): (part, weight)
+             for part, weight in reversed(WEIGHTS)}
     for spellings in question.words:
-        score += Case(*(When(_in(column, spellings), then=Value(weight))
-                        for column, weight in WEIGHTS),
+        score += Case(*(When(_has(part, spellings), then=Value(weight))
+                        for part, weight in reversed(parts.values())),
                       default=Value(OTHER_WEIGHT), output_field=IntegerField())
     return score
 
 
 class LookupResults:
     """The ranked index rows (with their duties and processes) of a Question, sliced in the
-    database: a slice is one query, which also counts every match."""
+    database: a slice is two queries, the ranked ids with the count of every match (narrow
+    rows, so the sort stays in memory whatever the number of matches), then those rows."""
 
     def __init__(self, question):
         self.question = question
         self.total = None
 
-    def _queryset(self):
+    def _matches(self):
+        """The matching rows, each with its score and what orders it: narrow values."""
         flush()  # writes made outside the write services reach the index first
         matches = DutySearch.objects.filter(shown=True)
         for spellings in self.question.words:
-            matches = matches.filter(_matching(spellings))
-        group = Coalesce("process_key", -F("duty_id"))
+            matches = matches.filter(_has("all", spellings))
         process = (Coalesce(NullIf("process_zh_hans", Value("")), NullIf("process_en", Value("")))
                    if reader_is_chinese() else
                    Coalesce(NullIf("process_en", Value("")), NullIf("process_zh_hans", Value(""))))
-        return (
-            matches.select_related("duty__process")
-            .annotate(score=_score(self.question))
-            .annotate(best=Window(Max("score"), partition_by=[group]),
-                      total=Window(Count("pk")), group=group, process_name=process)
-            .order_by("-best", F("process_name").asc(nulls_last=True), "group", "step", "-score",
-                      "code")
-        )
+        return matches.annotate(
+            score=_score(self.question), grp=Coalesce("process_key", -F("duty_id")),
+            process_name=process,
+        ).order_by().values_list("duty_id", "score", "grp", "process_name", "step", "code")
+
+    def _ranked(self, start, stop):
+        """[(duty id, count of every match)] of the rows ranked `start` to `stop`. The scores
+        are worked out first (a materialised step), so the ranking sorts narrow rows in memory
+        however many match."""
+        matches = self._matches()
+        sql, params = matches.query.get_compiler(matches.db).as_sql()
+        with connections[matches.db].cursor() as cursor:
+            cursor.execute(
+                f"WITH matches (duty_id, score, grp, process_name, step, code) AS MATERIALIZED "
+                f"({sql}) "
+                "SELECT duty_id, COUNT(*) OVER () FROM (SELECT *, MAX(score) OVER "
+                "(PARTITION BY grp) AS best FROM matches) ranked "
+                "ORDER BY best DESC, process_name IS NULL, process_name, grp, step, score DESC, "
+                "code LIMIT %s OFFSET %s",
+                [*params, stop - start, start],
+            )
+            return cursor.fetchall()
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
@@ -176,14 +253,18 @@ class LookupResults:
         if not self.question.words:
             self.total = 0
             return []
-        rows = list(self._queryset()[index])
-        if rows:
-            self.total = rows[0].total
-        return rows
+        start = index.start or 0
+        ranked = self._ranked(start, start + 10_000 if index.stop is None else index.stop)
+        if not ranked:
+            return []
+        self.total = ranked[0][1]
+        rows = DutySearch.objects.select_related("duty__process").in_bulk(
+            [duty_id for duty_id, _total in ranked])
+        return [rows[duty_id] for duty_id, _total in ranked if duty_id in rows]
 
     def count(self):
         if self.total is None:
-            self.total = self._queryset().count() if self.question.words else 0
+            self.total = self._matches().count() if self.question.words else 0
         return self.total
 
     def __len__(self):
@@ -241,9 +322,15 @@ class LookupDuty:
 
 
 def _reasons(row, question):
-    return [reason for column, reason in REASONS
-            if any(spelling in getattr(row, column)
-                   for spellings in question.words for spelling in spellings)]
+    """The REASONS of the parts of an index row where a word of the question is (a phrase of
+    its words, the last one as a prefix)."""
+    found = []
+    for part, reason in REASONS:
+        text = f" {getattr(row, part)}"
+        if any(f" {' '.join(tokens(spelling))}" in text
+               for spellings in question.words for spelling in spellings):
+            found.append(reason)
+    return found
 
 
 def _card(row, question):
@@ -258,24 +345,94 @@ def _card(row, question):
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Holder:
+    """A person holding a party today, as a result card shows them."""
+
+    pk: int
+    name: str
+    email: str
+    phone: str
+    chat: str
+
+
+HOLDER_FIELDS = ("person_id", "person__name_en", "person__name_zh_hans", "person__email",
+                 "person__phone", "person__chat")
+
+
+def _first_holders(memberships, kind, party):
+    """`memberships` numbered within each `party` (an expression) by the person's name, the
+    first PEOPLE_SHOWN of each kept: (kind, party id, how many hold it, *HOLDER_FIELDS)."""
+    order = reader_order("name", "person__")
+    return (
+        memberships.annotate(party=party)
+        .annotate(place=Window(RowNumber(), partition_by=[F("party")],
+                               order_by=[order.asc(), F("person_id").asc()]),
+                  held=Window(Count("pk"), partition_by=[F("party")]))
+        .filter(place__lte=PEOPLE_SHOWN).order_by()
+        .values_list(_text(kind), "party", "held", *HOLDER_FIELDS)
+    )
+
+
+def _holders(roles, departments, today):
+    """({role id: (first people, count)}, {department id: (first people, count)}) held today:
+    the first PEOPLE_SHOWN by name of each party, whatever its size, in one query. A
+    department is held by the people of its active roles (a person counted once per role)."""
+    held = Membership.objects.filter(held_today(today=today))
+    rows = _first_holders(held.filter(role_id__in=roles), ROLE, F("role_id")).union(
+        _first_holders(held.filter(role__department_id__in=departments, role__is_active=True),
+                       DEPARTMENT, F("role__department_id")), all=True)
+    chinese = reader_is_chinese()
+    first = {ROLE: {}, DEPARTMENT: {}}
+    for kind, key, held_by, pk, english, in_chinese, email, phone, chat in rows:
+        name = (in_chinese or english) if chinese else (english or in_chinese)
+        people, _held = first[kind].setdefault(key, ([], held_by))
+        people.append(Holder(pk, name, email, phone, chat))
+    return first[ROLE], first[DEPARTMENT]
+
+
+LETTER_FIELDS = ("duty_id", "raci", "department_id", "role_id", "department__code",
+                 "department__name_en", "department__name_zh_hans", "department__chat",
+                 "department__email", "department__is_active", "role__code", "role__name_en",
+                 "role__name_zh_hans", "role__is_active", "role__department__code",
+                 "role__department__name_en", "role__department__name_zh_hans",
+                 "role__department__chat", "role__department__email",
+                 "role__department__is_active")
+
+
+def _party(row, chinese):
+    """The Party of a letter read as LETTER_FIELDS values."""
+    def name(prefix):
+        english, in_chinese = row[f"{prefix}name_en"], row[f"{prefix}name_zh_hans"]
+        return (in_chinese or english) if chinese else (english or in_chinese)
+
+    if row["role_id"]:
+        department = "role__department__"
+        return Party(ROLE, row["role__code"], name("role__"), row[f"{department}code"],
+                     name(department), row[f"{department}chat"], row[f"{department}email"],
+                     row["role__is_active"] and row[f"{department}is_active"])
+    department = "department__"
+    name = name(department)
+    return Party(DEPARTMENT, row[f"{department}code"], name, row[f"{department}code"], name,
+                 row[f"{department}chat"], row[f"{department}email"],
+                 row[f"{department}is_active"])
+
+
 def lookup_cards(*, duties, question=None, today=None):
-    """A LookupDuty per result row (in the given order) with its R/A/C/I parties and their
-    people. Two queries: the letters with their parties, and the memberships held today."""
+    """A LookupDuty per result row (in the given order) with its R/A/C/I parties and the first
+    people holding them. Two queries: the letters with their parties, and the people."""
     cards = {row.duty_id: _card(row, question) for row in duties}
-    assignments = list(
-        Assignment.objects.filter(duty_id__in=cards)
-        .select_related("department", "role__department")
-        .order_by("id")
-    )
-    by_role, by_department = people_holding(
-        roles={row.role_id for row in assignments if row.role_id},
-        departments={row.department_id for row in assignments if row.department_id},
-        today=today,
-    )
-    for row in assignments:
-        people = (by_role.get(row.role_id, []) if row.role_id
-                  else by_department.get(row.department_id, []))
-        cards[row.duty_id].raci[row.raci].append(PartyHolders(party_of(row), row.raci, people))
+    letters = list(Assignment.objects.filter(duty_id__in=cards).order_by("id")
+                   .values(*LETTER_FIELDS))
+    by_role, by_department = _holders(
+        {row["role_id"] for row in letters if row["role_id"]},
+        {row["department_id"] for row in letters if row["department_id"]}, today)
+    chinese = reader_is_chinese()
+    for row in letters:
+        people, count = (by_role.get(row["role_id"], ([], 0)) if row["role_id"]
+                         else by_department.get(row["department_id"], ([], 0)))
+        cards[row["duty_id"]].raci[row["raci"]].append(
+            PartyHolders(_party(row, chinese), row["raci"], people, people_count=count))
     return list(cards.values())
 
 
@@ -291,32 +448,12 @@ class LookupAnswer:
     responsible: list = field(default_factory=list)
 
 
-def _named(question):
-    """(kind, id, English name, Chinese name, code) of the active people and posts whose name
-    (in either language) is the question: one query."""
-    phrase = question.phrase
-    if not phrase:
-        return []
-    people = (Person.objects.filter(Q(name_en__iexact=phrase) | Q(name_zh_hans=phrase),
-                                    is_active=True)
-              .values_list(Value("person", output_field=CharField()), "pk", "name_en",
-                           "name_zh_hans", Value("", output_field=CharField()))
-              .order_by())
-    roles = (Role.objects.filter(Q(name_en__iexact=phrase) | Q(name_zh_hans=phrase),
-                                 is_active=True)
-             .values_list(Value("role", output_field=CharField()), "pk", "name_en",
-                          "name_zh_hans", "code")
-             .order_by())
-    return list(people.union(roles, all=True))
-
-
 def lookup_answer(*, question, cards):
     """The LookupAnswer for the first person or post the question names, read off the cards
     (their letters and the people holding them); None when it names nobody."""
-    named = _named(question)
-    if not named:
+    if not question.named:
         return None
-    kind, pk, english, chinese, code = named[0]
+    kind, pk, english, chinese, code = question.named[0]
     answer = LookupAnswer(kind, in_reader_language(english, chinese))
     for card in cards:
         for letter, bucket in ((Raci.ACCOUNTABLE, answer.accountable),

@@ -26,7 +26,9 @@ READS = {
     "/api/v1/matrix/": 4,  # duties, letters, departments, roles
     "/api/v1/matrix/?process=bulk&axis=role": 5,  # the process, then the four
     "/api/v1/matrix/?format=csv": 4,  # the same four
-    "/api/v1/lookup/?q=duty&limit=1000": 4,  # count, duties + process, letters, holders
+    # words a typo may stand for and people or posts named, ranked ids with the count, their
+    # rows, letters, holders
+    "/api/v1/lookup/?q=duty&limit=1000": 5,
     # the stored findings' date, their count, the page
     "/api/v1/findings/?limit=1000": 3,
     # the stored findings' date and newest change: the summary itself is in the cache

@@ -17,7 +17,7 @@ CASES = [
     # login
     ("/owners/", "viewer", 2),
     # login, count, page of duties, their letters with parties, people holding them
-    ("/owners/?q=duty", "viewer", 6),
+    ("/owners/?q=duty", "viewer", 7),
     # login, duty, neighbouring steps, holders, letters, changes (duty id, count and page of
     # duty and letter history, labels of duties, departments, roles, processes), findings (the
     # stored findings' date, the duty's)
