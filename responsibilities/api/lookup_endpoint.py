@@ -94,7 +94,8 @@ class LookupTextRenderer(BaseRenderer):
             return "".join(f"{key}: {_flat(value)}\n" for key, value in (data or {}).items())
         lines = []
         for result in data["results"]:
-            where = (f" · {result['process_name']}, step {result['step']}"
+            step = _("step %(step)s") % {"step": result["step"]} if result["step"] else ""
+            where = (f" · {result['process_name']}" + (f", {step}" if step else "")
                      if result["process"] else "")
             lines.append(f"{result['title']} [{result['code']}]{where}")
             for letter in RACI_ORDER:
