@@ -151,7 +151,8 @@ def lookup_question(q):
     words = [word for word in lookup_words(q) if tokens(word)]
     phrase = " ".join(words)
     # A name is compared as typed too: "An Qi" and "O'Neil" hold stop words or punctuation.
-    names = {name for name in (phrase, fold(q).strip(" ?？!！.。,，")) if name}
+    typed = "".join(char for char in fold(q) if char.isprintable()).strip(" ?？!！.。,，")
+    names = {name for name in (phrase, typed) if name}
     rows = _candidates_and_names(words, names)
     known = [key for kind, key, *_names in rows if kind == "word"]
     candidates = {word: _corrections(word, known)
