@@ -41,6 +41,7 @@ from registry.locks import serialise
 from responsibilities.lookup_index import index_day
 from responsibilities.models import Assignment, Duty, Process, Raci
 from responsibilities.parties import party_key
+from responsibilities.touched import roles_touched, rows_by_model
 
 # The tables whose rows the rules read: a write to any of them may change the findings.
 TRACKED = (Department, Role, Membership, Person, Process, Duty, Assignment)
@@ -192,9 +193,7 @@ def _touched(rows):
     """A `_Touched` for the history rows of one write; a few queries for what the rows do not
     say themselves (a duty's earlier processes, a person's roles)."""
     touched = _Touched()
-    by_model = {}
-    for row in rows:
-        by_model.setdefault(row.instance_type, []).append(row)
+    by_model = rows_by_model(rows)
     for row in by_model.get(Assignment, ()):
         touched.duties.add(row.duty_id)
         # Only an A or R counts for `overloaded` and `idle-department`.
@@ -214,15 +213,7 @@ def _touched(rows):
         touched.processes |= processes
         touched.all_processes = True
         touched.count_all()
-    roles = {row.id for row in by_model.get(Role, ())}
-    roles |= {row.role_id for row in by_model.get(Membership, ())}
-    if moved := {row.id for row in by_model.get(Membership, ()) if row.history_type == "~"}:
-        # a membership moved to another role leaves the one it was in
-        roles |= set(Membership.history.filter(id__in=moved).order_by()
-                     .values_list("role_id", flat=True).distinct())
-    if people := {row.id for row in by_model.get(Person, ())}:
-        roles |= set(Membership.objects.filter(person_id__in=people)
-                     .values_list("role_id", flat=True))
+    roles = roles_touched(by_model)
     if departments := {row.id for row in by_model.get(Department, ())}:
         roles |= set(Role.objects.filter(department_id__in=departments)
                      .values_list("id", flat=True))

@@ -31,6 +31,7 @@ from registry.languages import columns
 from responsibilities.models import Assignment, Duty, DutySearch, LookupWord, Process, Raci
 from responsibilities.parties import party_key
 from responsibilities.selectors.assignments import held_today
+from responsibilities.touched import roles_touched, rows_by_model
 
 # The index's own tables: derived from the registry's records, not records themselves.
 SEARCH_INDEX = (DutySearch, LookupWord)
@@ -178,22 +179,12 @@ def index_rebuild(today=None):
 
 def _touched(rows):
     """The ids of the duties whose index rows a write's history rows may change."""
-    by_model = {}
-    for row in rows:
-        by_model.setdefault(row.instance_type, []).append(row)
+    by_model = rows_by_model(rows)
     duties = {row.duty_id for row in by_model.get(Assignment, ())}
     duties |= {row.id for row in by_model.get(Duty, ())}
     processes = {row.id for row in by_model.get(Process, ())}
     departments = {row.id for row in by_model.get(Department, ())}
-    roles = {row.id for row in by_model.get(Role, ())}
-    roles |= {row.role_id for row in by_model.get(Membership, ())}
-    if moved := {row.id for row in by_model.get(Membership, ()) if row.history_type == "~"}:
-        # a membership moved to another role leaves the one it was in
-        roles |= set(Membership.history.filter(id__in=moved).order_by()
-                     .values_list("role_id", flat=True).distinct())
-    if people := {row.id for row in by_model.get(Person, ())}:
-        roles |= set(Membership.objects.filter(person_id__in=people).order_by()
-                     .values_list("role_id", flat=True))
+    roles = roles_touched(by_model)
     if processes:
         duties |= set(Duty.objects.filter(process_id__in=processes).values_list("pk", flat=True))
     duties |= _sending_to(by_model)
