@@ -66,12 +66,6 @@ def reader_order(field, prefix=""):
     return Coalesce(NullIf(first, models.Value("")), second)
 
 
-def pick(row, field, prefix=""):
-    """From a dict of columns (a `values()` row), the text in the reader's language."""
-    english, chinese = (prefix + column for column in columns(field))
-    return in_reader_language(row[english], row[chinese])
-
-
 def _is_chinese(text):
     return any("\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" for char in text)
 

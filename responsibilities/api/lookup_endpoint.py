@@ -71,7 +71,11 @@ class LookupQuerySerializer(serializers.Serializer):
 
 
 class LookupPagination(RegistryPagination):
-    """The page and the count of LookupResults in one query."""
+    """The page and the count of LookupResults in one query. An answer is read from the top:
+    ten results unless `limit` asks for more (at most 100), each with its parties and people."""
+
+    default_limit = 10
+    max_limit = 100
 
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request

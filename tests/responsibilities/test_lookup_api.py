@@ -90,3 +90,13 @@ def test_a_party_held_by_many_lists_five_people_and_counts_them_all(db, api_clie
         "raci"]["A"][0]
     assert [person["name"] for person in owner["people"]] == ["P00", "P01", "P02", "P03", "P04"]
     assert owner["people_count"] == 12
+
+
+def test_an_answer_gives_the_best_ten_unless_asked_for_more(db, api_client_as):
+    for number in range(15):
+        factories.DutyFactory(code=f"refund-{number}", title=f"Refund case {number}")
+    client = api_client_as("viewer")
+    body = client.get("/api/v1/lookup/?q=refund").json()
+    assert (len(body["results"]), body["count"]) == (10, 15)
+    assert "offset=10" in body["next"]
+    assert len(client.get("/api/v1/lookup/?q=refund&limit=12").json()["results"]) == 12
