@@ -18,6 +18,7 @@ touched; `index_day` follows the memberships that start or end with a new day, a
 `index_rebuild` writes them all.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -109,7 +110,8 @@ def _asks(text, named):
 
 
 def _entries(duty_ids, today, named):
-    """DutySearch rows (unsaved) of the duties of `duty_ids` that exist: three queries."""
+    """DutySearch rows (unsaved) of the duties of `duty_ids` that exist: three queries, and the
+    parties' names (`named()`) when one of them has an out-of-scope text."""
     letters = list(Assignment.objects.filter(duty_id__in=duty_ids).order_by()
                    .values(*LETTER_FIELDS))
     people = {}
@@ -138,7 +140,7 @@ def _entries(duty_ids, today, named):
             outside=words(outside),
             owners=words("\n".join(parties["owners"])),
             others=words("\n".join(parties["others"])),
-            asks=_asks(fold(outside), named) if outside.strip() else [],
+            asks=_asks(fold(outside), named()) if outside.strip() else [],
             process_key=duty["process_id"],
             process_en=duty["process__name_en"] or "",
             process_zh_hans=duty["process__name_zh_hans"] or "",
@@ -161,7 +163,7 @@ def index_duties(duty_ids, today=None):
     """Write the index rows of `duty_ids` (those of deleted duties go), in batches."""
     today = today or timezone.localdate()
     duty_ids = sorted(duty_ids)
-    named = _named_parties() if duty_ids else []
+    named = functools.cache(_named_parties)  # read once, and only for an out-of-scope text
     for start in range(0, len(duty_ids), BATCH):
         batch = duty_ids[start:start + BATCH]
         entries = _entries(batch, today, named)
