@@ -68,6 +68,7 @@ def arguments():
     parser.add_argument("--people", type=int, default=5_000)
     parser.add_argument("--runs", type=int, default=20, help="requests per question")
     parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--writes", type=int, default=50, help="one-cell writes timed")
     parser.add_argument("--database-url", help="PostgreSQL server to use instead of SQLite")
     return parser.parse_args()
 
@@ -183,6 +184,32 @@ def main():
         print(f"all {len(every)} requests: median {statistics.median(every):.1f} ms, "
               f"p95 {p95:.1f} ms (target {P95_TARGET_MS} ms), at most {worst_queries} queries "
               f"(target {QUERY_TARGET})")
+        writes_timed(args.writes)
+
+
+def writes_timed(count):
+    """The median one-cell write (cells service, rolled back) with the index kept current and
+    without, the stored findings' receiver off in both."""
+    from django.db import transaction
+
+    from registry import changes
+    from responsibilities.services.cells import CellChange, cells_set
+
+    def median_write():
+        times = []
+        for n in range(count):
+            with transaction.atomic():
+                seconds, _ = timed(lambda n=n: cells_set(
+                    changes=[CellChange(f"duty-{100 + n}", "role:role-7", "C")], user=None))
+                transaction.set_rollback(True)
+            times.append(seconds * 1000)
+        return statistics.median(times)
+
+    changes.written.disconnect(dispatch_uid="findings.store")
+    with_index = median_write()
+    changes.written.disconnect(dispatch_uid="responsibilities.lookup_index")
+    print(f"one-cell write: {with_index:.1f} ms with the index kept current, "
+          f"{median_write():.1f} ms without (median of {count}; findings receiver off)")
 
 
 if __name__ == "__main__":
