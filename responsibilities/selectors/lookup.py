@@ -2,19 +2,21 @@
 
 A question is cut into words (`lookup_question`): folded as the index is (lower case,
 Traditional Chinese as Simplified), the words that name no duty left out ("who", "handles",
-"谁", "负责"…), and each Latin word of five letters or more allowed one typo (the words of the
-index at one edit, read on LookupWord's indexes and checked with rapidfuzz). Every word must
-match (a substring) somewhere in a duty's index row (responsibilities.lookup_index).
+"谁", "负责"…), and each Latin word of five letters or more the index does not know allowed
+one typo (the words of the index at one edit, read on LookupWord's indexes and checked with
+rapidfuzz). Every word must match in a duty's index row (responsibilities.lookup_index): a
+Latin word as the start of a word, a Chinese word as a run of characters.
 
 The ranking is the same on every database (plain SQL on the index row): per word, a match in
 the title counts 8, in an Accountable or Responsible party or person 4, in the description,
 process or out-of-scope text 2, elsewhere (code, Consulted or Informed) 1; the whole question
-as the code counts 1000, inside the code 100, inside the title 50. The duties of one process
-stay together, in step order, where its best duty ranks.
+as the code counts 1000, inside the code 100, as a phrase in the title 50. The duties of one
+process stay together, in step order, where its best duty ranks (docs/search.md).
 
 A lookup runs at most five queries whatever the size of the organisation: the typo
-candidates and the people or posts the question names (one), the page of results with their
-total (two), and the cards' letters and people (`lookup_cards`, two).
+candidates and the people or posts the question names (one), the ranked page with the count
+of every match (one), those rows (one), and the cards' letters and people (`lookup_cards`,
+two).
 """
 
 import re
@@ -198,11 +200,14 @@ def _score(question):
                  default=Value(0), output_field=IntegerField())
     # On PostgreSQL the description and what a duty does not cover share a label: one test.
     labelled = connection.vendor == "postgresql"
-    parts = {(WEIGHT_LABELS[part] if labelled else part): (part, weight)
-             for part, weight in reversed(WEIGHTS)}
+    tested, checks = set(), []
+    for part, weight in WEIGHTS:
+        key = WEIGHT_LABELS[part] if labelled else part
+        if key not in tested:
+            tested.add(key)
+            checks.append((part, weight))
     for spellings in question.words:
-        score += Case(*(When(_has(part, spellings), then=Value(weight))
-                        for part, weight in reversed(parts.values())),
+        score += Case(*(When(_has(part, spellings), then=Value(weight)) for part, weight in checks),
                       default=Value(OTHER_WEIGHT), output_field=IntegerField())
     return score
 
