@@ -24,11 +24,24 @@ def reader_is_chinese():
     return (get_language() or "en").lower().startswith("zh")
 
 
+def _chinese_first(english, chinese):
+    return chinese or english or ""
+
+
+def _english_first(english, chinese):
+    return english or chinese or ""
+
+
+def reader_picker():
+    """`pick(english, chinese)`: the text in the reader's language, or in the other one when
+    it has none there. Taken once for a loop over many rows: asking for the active language
+    costs more than the choice itself."""
+    return _chinese_first if reader_is_chinese() else _english_first
+
+
 def in_reader_language(english, chinese):
     """The text in the reader's language, or in the other one when it has none there."""
-    if reader_is_chinese():
-        return chinese or english or ""
-    return english or chinese or ""
+    return reader_picker()(english, chinese)
 
 
 def columns(field):
@@ -60,10 +73,11 @@ def one_required(field, model_name, message):
 
 
 def reader_order(field, prefix=""):
-    """An expression ordering by the text in the reader's language (the other when empty)."""
+    """An expression ordering by the text in the reader's language (the other when empty;
+    NULL, which sorts as the caller says, when both are)."""
     english, chinese = (prefix + column for column in columns(field))
     first, second = (chinese, english) if reader_is_chinese() else (english, chinese)
-    return Coalesce(NullIf(first, models.Value("")), second)
+    return Coalesce(NullIf(first, models.Value("")), NullIf(second, models.Value("")))
 
 
 def _is_chinese(text):

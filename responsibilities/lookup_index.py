@@ -271,11 +271,11 @@ WEIGHT_LABELS = {"title": "A", "owners": "B", "body": "C", "outside": "C", "code
 _LABELLED = " || ".join(f"setweight(to_tsvector('simple', {part}), '{label}')"
                         for part, label in WEIGHT_LABELS.items())
 POSTGRESQL_STORAGE = [
-    f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS words tsvector "
+    f"ALTER TABLE {TABLE} ADD COLUMN words tsvector "
     f"GENERATED ALWAYS AS ({_LABELLED}) STORED",
     f"ALTER TABLE {TABLE} ALTER COLUMN words SET STORAGE MAIN",
     f"ALTER TABLE {TABLE} SET (toast_tuple_target = 8160)",
-    f"CREATE INDEX IF NOT EXISTS {TABLE}_words ON {TABLE} USING gin (words)",
+    f"CREATE INDEX {TABLE}_words ON {TABLE} USING gin (words)",
 ]
 
 
@@ -287,8 +287,12 @@ def index_storage(using="default", **kwargs):
     connection = connections[using]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            for statement in POSTGRESQL_STORAGE:
-                cursor.execute(statement)
+            # Made once: each ALTER TABLE would lock the table at every migrate.
+            cursor.execute("SELECT 1 FROM information_schema.columns WHERE table_name = %s "
+                           "AND column_name = 'words'", [TABLE])
+            if cursor.fetchone() is None:
+                for statement in POSTGRESQL_STORAGE:
+                    cursor.execute(statement)
         elif connection.vendor == "sqlite":
             cursor.execute("SELECT 1 FROM sqlite_master WHERE name = %s", [FTS_TABLE])
             new = cursor.fetchone() is None

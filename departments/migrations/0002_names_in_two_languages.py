@@ -10,24 +10,25 @@ from django.db.models import Q
 NAME_REQUIRED = "Give the name in English or in Chinese (or both)."
 
 
-def two_languages(model, field, label, make):
-    """Rename `field` to `field_en` (table and history table) and add `field_zh_hans`."""
+def two_languages(model, field, label, make, help_text=""):
+    """Rename `field` to `field_en` (table and history table) and add `field_zh_hans`, each
+    made by `make(verbose name, help text)`. The responsibilities' migration uses it too."""
     operations = []
     for name in (model, f"historical{model}"):
         operations += [
             migrations.RenameField(name, field, f"{field}_en"),
-            migrations.AlterField(name, f"{field}_en", make(f"{label} (English)")),
-            migrations.AddField(name, f"{field}_zh_hans", make(f"{label} (Chinese)")),
+            migrations.AlterField(name, f"{field}_en", make(f"{label} (English)", help_text)),
+            migrations.AddField(name, f"{field}_zh_hans", make(f"{label} (Chinese)", "")),
         ]
     return operations
 
 
-def name(label):
+def name(label, help_text):
     return models.CharField(blank=True, max_length=200, verbose_name=label)
 
 
-def text(label):
-    return models.TextField(blank=True, verbose_name=label)
+def text(label, help_text):
+    return models.TextField(blank=True, help_text=help_text, verbose_name=label)
 
 
 CHINESE = re.compile(r"[\u3400-\u9fff]")
@@ -56,11 +57,11 @@ def move_chinese(apps, schema_editor):
     chinese_to_its_column(apps, "departments", TRANSLATED)
 
 
-def one_required(model):
+def one_required(model, field="name", message=NAME_REQUIRED):
     return migrations.AddConstraint(model, models.CheckConstraint(
-        condition=~Q(name_en="") | ~Q(name_zh_hans=""),
-        name=f"{model}_name_in_one_language",
-        violation_error_message=NAME_REQUIRED,
+        condition=~Q(**{f"{field}_en": ""}) | ~Q(**{f"{field}_zh_hans": ""}),
+        name=f"{model}_{field}_in_one_language",
+        violation_error_message=message,
     ))
 
 

@@ -6,39 +6,22 @@ duty's description becomes the duty's title in that language."""
 import importlib
 
 from django.db import migrations, models
-from django.db.models import Q
 
-# The same move of Chinese text to its column as the departments' migration.
-chinese_to_its_column = importlib.import_module(
-    "departments.migrations.0002_names_in_two_languages").chinese_to_its_column
+# The helpers of the departments' migration: the same renames, fields, constraint and move of
+# Chinese text to its column.
+_departments = importlib.import_module("departments.migrations.0002_names_in_two_languages")
+chinese_to_its_column = _departments.chinese_to_its_column
+one_required = _departments.one_required
+two_languages = _departments.two_languages
+name, text = _departments.name, _departments.text
+
 TRANSLATED = {"Process": ("name", "description"),
               "Duty": ("title", "description", "out_of_scope")}
-
 PREFIXES = {"中文：": "title_zh_hans", "English: ": "title_en"}
-
-
-def two_languages(model, field, label, make, help_text=""):
-    """Rename `field` to `field_en` (table and history table) and add `field_zh_hans`."""
-    operations = []
-    for name in (model, f"historical{model}"):
-        operations += [
-            migrations.RenameField(name, field, f"{field}_en"),
-            migrations.AlterField(name, f"{field}_en", make(f"{label} (English)", help_text)),
-            migrations.AddField(name, f"{field}_zh_hans", make(f"{label} (Chinese)", "")),
-        ]
-    return operations
-
-
-def name(label, help_text):
-    return models.CharField(blank=True, max_length=200, verbose_name=label)
 
 
 def title(label, help_text):
     return models.CharField(blank=True, max_length=300, verbose_name=label)
-
-
-def text(label, help_text):
-    return models.TextField(blank=True, help_text=help_text, verbose_name=label)
 
 
 def titles_from_descriptions(apps, schema_editor):
@@ -82,14 +65,6 @@ class Migration(migrations.Migration):
             "ordering": ["process__name_en", "step", "code"],
             "verbose_name": "duty", "verbose_name_plural": "duties"}),
         migrations.RunPython(titles_from_descriptions, migrations.RunPython.noop),
-        migrations.AddConstraint("process", models.CheckConstraint(
-            condition=~Q(name_en="") | ~Q(name_zh_hans=""),
-            name="process_name_in_one_language",
-            violation_error_message="Give the name in English or in Chinese (or both).",
-        )),
-        migrations.AddConstraint("duty", models.CheckConstraint(
-            condition=~Q(title_en="") | ~Q(title_zh_hans=""),
-            name="duty_title_in_one_language",
-            violation_error_message="Give the title in English or in Chinese (or both).",
-        )),
+        one_required("process"),
+        one_required("duty", "title", "Give the title in English or in Chinese (or both)."),
     ]

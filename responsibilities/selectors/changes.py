@@ -12,7 +12,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from departments.models import Department, Membership, Person, Role
-from registry.languages import in_reader_language
+from registry.languages import reader_picker
 from responsibilities.models import Assignment, Duty, Process
 
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
@@ -126,12 +126,13 @@ def _labels(rows):
             if field.is_relation and field.related_model in LABELS:
                 wanted.setdefault(field.related_model, set()).add(getattr(row, field.attname))
     labels = {}
+    pick = reader_picker()
     for model, ids in wanted.items():
         if model in LABELS:
             for pk, *label in model.history.filter(id__in=ids - {None}).values_list(
                 "id", *LABELS[model]
             ).order_by("history_id"):
-                labels[(model, pk)] = in_reader_language(*label) if len(label) == 2 else label[0]
+                labels[(model, pk)] = pick(*label) if len(label) == 2 else label[0]
     return labels
 
 

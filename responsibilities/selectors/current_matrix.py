@@ -3,7 +3,7 @@
 from django.db.models import Exists, OuterRef, Q
 
 from departments.models import Department, Role
-from registry.languages import in_reader_language, reader_order
+from registry.languages import reader_order, reader_picker
 from responsibilities.matrix import AXES, MatrixDuty, matrix_build
 from responsibilities.models import Assignment, Duty
 
@@ -33,17 +33,18 @@ def matrix_read(*, axis="department", process=None, department=None, duty_ids=No
     rows = shown.values_list("pk", "code", "title_en", "title_zh_hans", "process__code",
                              "process__name_en", "process__name_zh_hans", "step")
     code_of, duties = {}, []
+    pick = reader_picker()
     for pk, code, title_en, title_zh, process_code, process_en, process_zh, step in rows:
         code_of[pk] = code
-        duties.append(MatrixDuty(code, in_reader_language(title_en, title_zh), process_code,
-                                 process_code and in_reader_language(process_en, process_zh),
+        duties.append(MatrixDuty(code, pick(title_en, title_zh), process_code,
+                                 process_code and pick(process_en, process_zh),
                                  step))
     # Plain ids from the big table (no joins, no sort), turned into codes from the two small
     # tables, which matrix_build reads for the columns anyway.
-    departments = [(pk, code, in_reader_language(english, chinese)) for pk, code, english, chinese
+    departments = [(pk, code, pick(english, chinese)) for pk, code, english, chinese
                    in Department.objects.order_by().values_list("pk", "code", "name_en",
                                                                 "name_zh_hans")]
-    roles = [(pk, code, in_reader_language(english, chinese), department)
+    roles = [(pk, code, pick(english, chinese), department)
              for pk, code, english, chinese, department in Role.objects.order_by().values_list(
                  "pk", "code", "name_en", "name_zh_hans", "department__code")]
     department_code = {pk: code for pk, code, _name in departments}

@@ -5,7 +5,7 @@ from django.db.models.functions import Coalesce
 
 from departments.models import Department, Membership, Role
 from registry.caching import cached_while, history_version
-from registry.languages import in_reader_language, reader_order
+from registry.languages import reader_order, reader_picker
 from responsibilities.models import Assignment, Duty, Process, Raci
 from responsibilities.parties import party_key
 from responsibilities.selectors.assignments import active_duty, held_today
@@ -69,15 +69,16 @@ def party_index():
     parties a cell can be given to. Two queries."""
     options = []
     roles = {}
+    pick = reader_picker()
     for code, english, chinese, department in (
             Role.objects.filter(is_active=True).order_by(reader_order("name"), "code")
             .values_list("code", "name_en", "name_zh_hans", "department_id")):
         roles.setdefault(department, []).append(
-            (party_key(role_code=code), in_reader_language(english, chinese)))
+            (party_key(role_code=code), pick(english, chinese)))
     for pk, code, english, chinese in (
             Department.objects.filter(is_active=True).order_by(reader_order("name"), "code")
             .values_list("pk", "code", "name_en", "name_zh_hans")):
-        name = in_reader_language(english, chinese)
+        name = pick(english, chinese)
         options.append((party_key(department_code=code), name))
         options.extend((key, f"{role} · {name}") for key, role in roles.get(pk, ()))
     return options

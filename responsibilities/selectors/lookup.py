@@ -37,8 +37,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast, Coalesce, NullIf, RowNumber
-from django.utils.functional import cached_property
+from django.db.models.functions import Cast, Coalesce, RowNumber
 from rapidfuzz.distance import OSA
 
 from departments.models import Membership, Person, Role
@@ -46,8 +45,8 @@ from registry.changes import flush
 from registry.languages import (
     in_other_language,
     in_reader_language,
-    reader_is_chinese,
     reader_order,
+    reader_picker,
 )
 from responsibilities.lookup_index import (
     FTS_TABLE,
@@ -223,16 +222,12 @@ class LookupResults:
 
     def _matches(self):
         """The matching rows, each with its score and what orders it: narrow values."""
-        flush()  # writes made outside the write services reach the index first
         matches = DutySearch.objects.filter(shown=True)
         for spellings in self.question.words:
             matches = matches.filter(_has("all", spellings))
-        process = (Coalesce(NullIf("process_zh_hans", Value("")), NullIf("process_en", Value("")))
-                   if reader_is_chinese() else
-                   Coalesce(NullIf("process_en", Value("")), NullIf("process_zh_hans", Value(""))))
         return matches.annotate(
             score=_score(self.question), grp=Coalesce("process_key", -F("duty_id")),
-            process_name=process,
+            process_name=reader_order("process"),  # process_en and process_zh_hans
         ).order_by().values_list("duty_id", "score", "grp", "process_name", "step", "code")
 
     def _ranked(self, start, stop):
@@ -254,8 +249,7 @@ class LookupResults:
             return cursor.fetchall()
 
     def __getitem__(self, index):
-        if not isinstance(index, slice):
-            return self[index:index + 1][0]
+        """The rows of a slice (`results[20:40]`)."""
         if not self.question.words:
             self.total = 0
             return []
@@ -273,9 +267,6 @@ class LookupResults:
             self.total = self._matches().count() if self.question.words else 0
         return self.total
 
-    def __len__(self):
-        return self.count()
-
 
 class LookupPaginator(Paginator):
     """A Paginator reading a page of LookupResults and the count in one query."""
@@ -292,10 +283,6 @@ class LookupPaginator(Paginator):
         if number > 1 and not rows:
             raise EmptyPage(self.error_messages["no_results"])
         return self._get_page(rows, number, self)
-
-    @cached_property
-    def count(self):
-        return self.object_list.count()
 
 
 def lookup_duties(*, q):
@@ -330,13 +317,10 @@ class LookupDuty:
 def _reasons(row, question):
     """The REASONS of the parts of an index row where a word of the question is (a phrase of
     its words, the last one as a prefix)."""
-    found = []
-    for part, reason in REASONS:
-        text = f" {getattr(row, part)}"
-        if any(f" {' '.join(tokens(spelling))}" in text
-               for spellings in question.words for spelling in spellings):
-            found.append(reason)
-    return found
+    phrases = [f" {' '.join(tokens(spelling))}"
+               for spellings in question.words for spelling in spellings]
+    return [reason for part, reason in REASONS
+            if any(phrase in f" {getattr(row, part)}" for phrase in phrases)]
 
 
 def _card(row, question):
@@ -388,12 +372,11 @@ def _holders(roles, departments, today):
     rows = _first_holders(held.filter(role_id__in=roles), ROLE, F("role_id")).union(
         _first_holders(held.filter(role__department_id__in=departments, role__is_active=True),
                        DEPARTMENT, F("role__department_id")), all=True)
-    chinese = reader_is_chinese()
+    pick = reader_picker()
     first = {ROLE: {}, DEPARTMENT: {}}
-    for kind, key, held_by, pk, english, in_chinese, email, phone, chat in rows:
-        name = (in_chinese or english) if chinese else (english or in_chinese)
+    for kind, key, held_by, pk, english, chinese, email, phone, chat in rows:
         people, _held = first[kind].setdefault(key, ([], held_by))
-        people.append(Holder(pk, name, email, phone, chat))
+        people.append(Holder(pk, pick(english, chinese), email, phone, chat))
     return first[ROLE], first[DEPARTMENT]
 
 
@@ -406,11 +389,11 @@ LETTER_FIELDS = ("duty_id", "raci", "department_id", "role_id", "department__cod
                  "role__department__is_active")
 
 
-def _party(row, chinese):
-    """The Party of a letter read as LETTER_FIELDS values."""
+def _party(row, pick):
+    """The Party of a letter read as LETTER_FIELDS values, named by `pick`
+    (registry.languages.reader_picker)."""
     def name(prefix):
-        english, in_chinese = row[f"{prefix}name_en"], row[f"{prefix}name_zh_hans"]
-        return (in_chinese or english) if chinese else (english or in_chinese)
+        return pick(row[f"{prefix}name_en"], row[f"{prefix}name_zh_hans"])
 
     if row["role_id"]:
         department = "role__department__"
@@ -433,12 +416,12 @@ def lookup_cards(*, duties, question=None, today=None):
     by_role, by_department = _holders(
         {row["role_id"] for row in letters if row["role_id"]},
         {row["department_id"] for row in letters if row["department_id"]}, today)
-    chinese = reader_is_chinese()
+    pick = reader_picker()
     for row in letters:
         people, count = (by_role.get(row["role_id"], ([], 0)) if row["role_id"]
                          else by_department.get(row["department_id"], ([], 0)))
         cards[row["duty_id"]].raci[row["raci"]].append(
-            PartyHolders(_party(row, chinese), row["raci"], people, people_count=count))
+            PartyHolders(_party(row, pick), row["raci"], people, people_count=count))
     return list(cards.values())
 
 

@@ -9,7 +9,7 @@ duties whose letters have history rows between its two moments.
 from django.db.models import Max
 
 from departments.models import Department, Role
-from registry.languages import in_reader_language
+from registry.languages import reader_picker
 from responsibilities.letters import sort_letters
 from responsibilities.matrix import MatrixDuty, matrix_build
 from responsibilities.models import Assignment, Duty, Process
@@ -26,7 +26,8 @@ def _state_at(model, moment, fields, **only):
     name (title) kept in two languages: it comes in the reader's language."""
     code, name, *rest = fields
     columns = [code, f"{name}_en", f"{name}_zh_hans", *rest]
-    return {pk: (values[0], in_reader_language(values[1], values[2]), *values[3:])
+    pick = reader_picker()
+    return {pk: (values[0], pick(values[1], values[2]), *values[3:])
             for pk, values in _rows_at(model, moment, columns, **only)}
 
 

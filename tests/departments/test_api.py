@@ -214,3 +214,15 @@ def test_lists_paginate_with_limit_and_offset(world, api_client_as):
     assert len(body["results"]) == 2
     assert "offset=3" in body["next"] and body["previous"].endswith("limit=2")
 
+
+
+def test_a_name_written_in_chinese_goes_to_the_chinese_column_and_reads_back(
+        world, api_client_as):
+    client = api_client_as("editor")
+    response = client.post("/api/v1/departments/", {"code": "legal", "name": "法务部"},
+                           format="json", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 201
+    legal = Department.objects.get(code="legal")
+    assert (legal.name_en, legal.name_zh_hans) == ("", "法务部")
+    # read in English, the name falls back to the only language it has
+    assert client.get("/api/v1/departments/legal/").json()["name"] == "法务部"

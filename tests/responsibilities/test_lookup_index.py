@@ -19,7 +19,7 @@ from findings.store import findings_current, findings_refresh
 from registry import changes
 from registry.changes import write_transaction
 from registry.services import record_create, record_delete, record_restore, record_update
-from responsibilities.lookup_index import index_day, index_rebuild
+from responsibilities.lookup_index import index_day, index_rebuild, index_storage
 from responsibilities.models import Duty, DutySearch
 from responsibilities.services.cells import CellChange, cells_set
 from tests import factories
@@ -486,3 +486,10 @@ def test_whom_to_ask_follows_a_department_created_renamed_or_closed_after_the_du
     record_update(user=None, instance=duty, data={"out_of_scope_en": "Refunds: ask Care"})
     record_update(user=None, instance=care, data={"is_active": True, "name_en": "Care"})
     assert asks() == [{"party": "department:care", "name": "Care"}]
+
+
+def test_making_the_search_storage_again_after_a_migrate_changes_nothing(org, search):
+    index_storage()
+    index_storage()
+    assert sorted(search("Quenby")) == ["answer-calls", "fix-outage", "reconcile"]
+    assert search("支付") == [] and search("payment") == ["fix-outage"]
