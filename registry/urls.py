@@ -28,6 +28,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include((api, "api"))),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("departments.urls")),
     path("", include("responsibilities.urls")),
     path("", include("findings.urls")),
     path("", include("spreadsheets.urls")),

@@ -9,13 +9,15 @@ view answers, has no row here.
 """
 
 import base64
+from datetime import date
 from dataclasses import dataclass, field
 
 from django.urls import reverse
 
+from departments.models import Department, Membership, Person, Role
 from responsibilities.models import Assignment
 from tests.routes import EVERY_METHOD, url_names
-from tests.snapshots import created, deleted
+from tests.snapshots import changed, created, deleted
 
 ROLES = ("anonymous", "viewer", "editor", "dept_admin", "process_editor", "outsider",
          "superuser")
@@ -56,7 +58,9 @@ class PageRoute:
 
     @property
     def url(self):
-        url = reverse(self.name, kwargs=self.kwargs)
+        # A callable value is looked up when the route is called (an id from the world).
+        kwargs = {key: value() if callable(value) else value for key, value in self.kwargs.items()}
+        url = reverse(self.name, kwargs=kwargs)
         return f"{url}?{self.query}" if self.query else url
 
     def expected(self, role):
@@ -66,10 +70,14 @@ class PageRoute:
 
     def call(self, client):
         if self.method == "POST":
-            return client.post(self.url, self.data)
+            return client.post(self.url, {key: value() if callable(value) else value
+                                          for key, value in self.data.items()})
         return client.generic(self.method, self.url)
 
     def __str__(self):
+        if any(callable(value) for value in self.kwargs.values()):  # no database at collection
+            return f"{self.method} {self.name} {sorted(self.kwargs)}" + (
+                f" ({self.label})" if self.label else "")
         return f"{self.method} {self.url}" + (f" ({self.label})" if self.label else "")
 
 
@@ -87,6 +95,20 @@ IMPORT = "spreadsheets:matrix_import"
 # own-role holds A and R, to C.
 OWN_SHEET = {"content": base64.b64encode(b"duty,title,role:own-role\nown-duty,,C\n").decode(),
              "filename": "sheet.csv", "action": "preview"}
+
+DEPT_ADMINS = GLOBAL | {"dept_admin"}
+# Those who may change some department: they may add roles and appoint people there.
+STAFFERS = DEPT_ADMINS | {"outsider"}
+
+
+def own_holder():
+    """The id of the person holding own-role."""
+    return Person.objects.get(memberships__role__code="own-role").pk
+
+
+def own_membership():
+    return Membership.objects.get(role__code="own-role").pk
+
 
 OWN_CELL = "duty=own-duty&party=role%3Aown-role"
 FAR_CELL = "duty=far-duty&party=role%3Afar-role"
@@ -139,6 +161,54 @@ ROUTES = [
     PageRoute("GET", "responsibilities:department_detail", {"code": "nowhere"}, status=404),
     page("responsibilities:role_detail", code="own-role"),
     wrong_method("POST", "responsibilities:role_detail", code="own-role"),
+    page("departments:role_list"),
+    page("departments:role_list", "q=own&page=2"),
+    page("departments:person_list"),
+    page("departments:person_list", "q=example"),
+    PageRoute("GET", "departments:person_detail", {"pk": own_holder}),
+    PageRoute("GET", "departments:person_detail", {"pk": 999999}, status=404),
+    PageRoute("GET", "departments:department_create", allowed=GLOBAL),
+    PageRoute("POST", "departments:department_create", allowed=GLOBAL, status=302,
+              data={"name_en": "Legal", "is_active": "on"},
+              expect=(created(Department, code="legal", name_en="Legal"),)),
+    PageRoute("POST", "departments:department_create", allowed=GLOBAL, label="no name",
+              data={"code": "nameless"}),
+    PageRoute("GET", "departments:department_edit", {"code": "own-dept"}, allowed=DEPT_ADMINS),
+    PageRoute("POST", "departments:department_edit", {"code": "own-dept"}, allowed=DEPT_ADMINS,
+              status=302, data={"name_en": "Own department", "code": "own-dept"},
+              expect=(changed(Department, {"code": "own-dept"}, is_active=False),),
+              label="deactivate"),
+    PageRoute("GET", "departments:role_create", query="department=own-dept", allowed=STAFFERS),
+    PageRoute("POST", "departments:role_create", allowed=DEPT_ADMINS, status=302,
+              data={"name_en": "Clerk", "department": lambda: Department.objects.get(
+                  code="own-dept").pk, "is_active": "on"},
+              expect=(created(Role, code="clerk", department__code="own-dept"),)),
+    PageRoute("GET", "departments:role_edit", {"code": "own-role"}, allowed=DEPT_ADMINS),
+    PageRoute("POST", "departments:role_edit", {"code": "far-role"}, allowed=GLOBAL,
+              status=302, data={"name_en": "Far post", "code": "far-role",
+                                "department": lambda: Department.objects.get(code="far-dept").pk,
+                                "is_active": "on"},
+              expect=(changed(Role, {"code": "far-role"}, name_en="Far post"),)),
+    PageRoute("GET", "departments:person_create", allowed=GLOBAL),
+    PageRoute("POST", "departments:person_create", allowed=GLOBAL, status=302,
+              data={"name_en": "Zhu Hong", "email": "zhu.hong@example.com", "is_active": "on"},
+              expect=(created(Person, email="zhu.hong@example.com"),)),
+    PageRoute("GET", "departments:person_edit", {"pk": own_holder}, allowed=GLOBAL),
+    PageRoute("POST", "departments:person_edit", {"pk": own_holder}, allowed=GLOBAL,
+              status=302, data={"name_en": "Renamed", "is_active": "on"},
+              expect=(changed(Person, {"memberships__role__code": "own-role"},
+                              name_en="Renamed"),)),
+    PageRoute("GET", "departments:membership_create", query="role=own-role", allowed=STAFFERS),
+    PageRoute("POST", "departments:membership_create", allowed=DEPT_ADMINS, status=302,
+              data={"person": lambda: Person.objects.get(memberships__role__code="far-role").pk,
+                    "is_primary": "on", "role": lambda: Role.objects.get(code="own-role").pk},
+              expect=(created(Membership, role__code="own-role",
+                              person__memberships__role__code="far-role"),)),
+    PageRoute("GET", "departments:membership_end", {"pk": own_membership}, allowed=DEPT_ADMINS),
+    PageRoute("POST", "departments:membership_end", {"pk": own_membership}, allowed=DEPT_ADMINS,
+              status=302, data={"end_date": "2030-01-01"},
+              expect=(changed(Membership, {"role__code": "own-role"}, end_date=date(2030, 1, 1)),)),
+    wrong_method("DELETE", "departments:membership_end", pk=own_membership),
     # Django's own views. The log-in form answers GET, HEAD, OPTIONS, POST and PUT (read as a
     # POST, with no form): a wrong password shows the form again. set_language answers every
     # method, and sets the language on a POST only.

@@ -4,21 +4,11 @@ today, the letters with their parties, and the people holding those parties."""
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
-from django.utils import timezone
 
 from departments.models import Membership
+from departments.selectors import held_today
 from registry.languages import reader_order
 from responsibilities.models import Assignment
-
-
-def held_today(prefix="", *, today=None):
-    """Q for memberships in force today whose person is active (a role is "held")."""
-    today = today or timezone.localdate()
-    return (
-        (Q(**{f"{prefix}start_date__isnull": True}) | Q(**{f"{prefix}start_date__lte": today}))
-        & (Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": today}))
-        & Q(**{f"{prefix}person__is_active": True})
-    )
 
 
 def active_duty(prefix="duty__"):

@@ -1,0 +1,227 @@
+"""The organisation's pages: lists of roles and people, a page per person, and the forms that
+add and edit departments, roles, people and memberships.
+
+Every write goes through registry.services, which checks the same permission rules as the API
+and the admin (docs/permissions.md); a form is offered only to those who may send it, and a
+refusal is the styled 403 page with its reason. Nothing is deleted here: an object that is no
+longer used is deactivated, a membership ended. The departments' and roles' own pages are the
+responsibility manuals (the responsibilities app), where these forms send people back.
+"""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from departments.forms import (
+    DepartmentForm,
+    MembershipEndForm,
+    MembershipForm,
+    PersonForm,
+    RoleForm,
+)
+from departments.models import Department, Membership, Person, Role
+from departments.selectors import (
+    membership_read,
+    person_index,
+    person_read,
+    role_held,
+    role_index,
+)
+from registry.permissions import can_change, can_create_any
+from registry.services import record_create, record_update
+from registry.views import found, reader_required
+
+PER_PAGE = 50
+
+
+def _department_url(department):
+    return reverse("responsibilities:department_detail", args=[department.code])
+
+
+def _role_url(role):
+    return reverse("responsibilities:role_detail", args=[role.code])
+
+
+def _person_url(person):
+    return reverse("departments:person_detail", args=[person.pk])
+
+
+def _searched(query):
+    """The query string that keeps a search across pages."""
+    return urlencode({"q": query}) if query else ""
+
+
+def _refuse_unless(allowed, message):
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def _edited(request, form, original, *, saved_message):
+    """Save a valid bound `form` (new when `original` is None) through the services; the
+    saved object, or None when the form has errors."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    if original is None:
+        saved = record_create(user=request.user, instance=form.save(commit=False))
+    else:
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        saved = record_update(user=request.user, instance=original, data=data)
+    messages.success(request, saved_message % {"name": saved})
+    return saved
+
+
+def _form_page(request, template_context, *, status=200):
+    return render(request, "departments/record_form.html", template_context, status=status)
+
+
+def _object_form(request, model, form_class, pk_lookup, *, done, **form_kwargs):
+    """The add (pk_lookup None) or edit page of one department, role or person."""
+    original = None
+    if pk_lookup is not None:
+        original = found(model.objects.filter(**pk_lookup).first())
+        _refuse_unless(can_change(request.user, original),
+                       _("You may not edit “%(name)s”: ask whoever manages it for the right.")
+                       % {"name": original})
+    else:
+        _refuse_unless(can_create_any(request.user, model),
+                       _("You may not add %(what)s: ask whoever manages the registry for the "
+                         "right.") % {"what": model._meta.verbose_name_plural})
+    instance = model.objects.get(pk=original.pk) if original else None
+    form = form_class(request.POST or None, instance=instance, **form_kwargs)
+    saved = _edited(request, form, original, saved_message=_("Saved “%(name)s”."))
+    if saved is not None:
+        return redirect(done(saved))
+    return _form_page(request, {"form": form, "original": original,
+                                "model_name": model._meta.verbose_name})
+
+
+@require_http_methods(["GET", "POST"])
+@reader_required
+def department_create(request):
+    initial = {"parent": request.GET.get("parent")}
+    parent = Department.objects.filter(code=initial["parent"] or "").first()
+    return _object_form(request, Department, DepartmentForm, None, done=_department_url,
+                        initial={"parent": parent})
+
+
+@require_http_methods(["GET", "POST"])
+@reader_required
+def department_edit(request, code):
+    return _object_form(request, Department, DepartmentForm, {"code": code},
+                        done=_department_url)
+
+
+@require_http_methods(["GET", "POST"])
+@reader_required
+def role_create(request):
+    department = Department.objects.filter(code=request.GET.get("department", "")).first()
+    return _object_form(request, Role, RoleForm, None, done=_role_url, user=request.user,
+                        initial={"department": department})
+
+
+@require_http_methods(["GET", "POST"])
+@reader_required
+def role_edit(request, code):
+    return _object_form(request, Role, RoleForm, {"code": code}, done=_role_url,
+                        user=request.user)
+
+
+@require_http_methods(["GET", "POST"])
+@reader_required
+def person_create(request):
+    return _object_form(request, Person, PersonForm, None, done=_person_url)
+
+
+@require_http_methods(["GET", "POST"])
+@reader_required
+def person_edit(request, pk):
+    return _object_form(request, Person, PersonForm, {"pk": pk}, done=_person_url)
+
+
+@require_GET
+@reader_required
+def role_list(request):
+    """Every role with its department and how many hold it today, searchable."""
+    query = request.GET.get("q", "").strip()[:100]
+    page = Paginator(role_index(query=query), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "departments/role_list.html", {
+        "page": page, "roles": page.object_list, "q": query, "query": _searched(query),
+        "can_add": can_create_any(request.user, Role),
+    })
+
+
+@require_GET
+@reader_required
+def person_list(request):
+    """Everyone with the roles they hold today, searchable."""
+    query = request.GET.get("q", "").strip()[:100]
+    page = Paginator(person_index(query=query), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "departments/person_list.html", {
+        "page": page, "people": page.object_list, "q": query, "query": _searched(query),
+        "can_add": can_create_any(request.user, Person),
+    })
+
+
+@require_GET
+@reader_required
+def person_detail(request, pk):
+    """How to reach the person, the roles they hold and held, and what may be done."""
+    person = found(person_read(pk=pk))
+    memberships = list(person.memberships.all())
+    return render(request, "departments/person_detail.html", {
+        "person": person,
+        "memberships": memberships,
+        "can_edit": can_change(request.user, person),
+        "can_appoint": can_create_any(request.user, Membership),
+        "vacated": Role.objects.filter(code=request.GET.get("vacated", "")).first(),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@reader_required
+def membership_create(request):
+    """Appoint someone to a role: `?role=` and `?person=` fill the form in."""
+    _refuse_unless(can_create_any(request.user, Membership),
+                   _("You may not appoint people to roles: ask whoever manages the department "
+                     "for the right."))
+    role = Role.objects.filter(code=request.GET.get("role", "")).first()
+    person = Person.objects.filter(pk=int(request.GET["person"])).first() if request.GET.get(
+        "person", "").isdigit() else None
+    form = MembershipForm(request.POST or None, user=request.user, initial={
+        "role": role, "person": person and (person.email or person.pk)})
+    saved = _edited(request, form, None, saved_message=_("Appointed: %(name)s."))
+    if saved is not None:
+        return redirect(_role_url(saved.role) if role else _person_url(saved.person))
+    return _form_page(request, {"form": form, "model_name": _("appointment"), "role": role,
+                                "person": person})
+
+
+@require_http_methods(["GET", "POST"])
+@reader_required
+def membership_end(request, pk):
+    """End a membership on a given day; when nobody holds the role any more, the person's page
+    offers to hand its duties over."""
+    membership = found(membership_read(pk=pk))
+    _refuse_unless(can_change(request.user, membership),
+                   _("You may not end this membership: ask whoever manages %(department)s.")
+                   % {"department": membership.role.department.name})
+    form = MembershipEndForm(request.POST or None, membership=membership)
+    if request.method == "POST" and form.is_valid():
+        record_update(user=request.user, instance=membership,
+                      data={"end_date": form.cleaned_data["end_date"]})
+        messages.success(request, _("%(person)s's membership of %(role)s ends on %(day)s.") % {
+            "person": membership.person.name, "role": membership.role.name,
+            "day": form.cleaned_data["end_date"]})
+        target = _person_url(membership.person)
+        if not role_held(membership.role, on=form.cleaned_data["end_date"] + timedelta(days=1)):
+            target = f"{target}?vacated={membership.role.code}"
+        return redirect(target)
+    return render(request, "departments/membership_end.html", {
+        "membership": membership, "form": form})
