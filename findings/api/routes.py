@@ -4,9 +4,11 @@ endpoints in one `api` namespace)."""
 from django.urls import path
 
 from findings.api.endpoints import CellsView, FindingsSummaryView, FindingsView
+from findings.api.handover_endpoint import HandoverView
 
 urlpatterns = [
     path("matrix/cells/", CellsView.as_view(), name="matrix-cells"),
     path("findings/", FindingsView.as_view(), name="findings"),
+    path("handover/", HandoverView.as_view(), name="handover"),
     path("findings/summary/", FindingsSummaryView.as_view(), name="findings-summary"),
 ]
