@@ -35,6 +35,10 @@ class Matrix:
     duties: list[MatrixDuty]
     parties: list[Party]
     cells: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Every party of the axis in column order, for a page's "Add a column" choice.
+    everyone: list[Party] = field(default_factory=list)
+    # The keys asked to be shown first, whether or not they hold a letter ("show" columns).
+    shown: tuple = ()
 
     def letters(self, duty_code, party_key):
         """The letters of one cell in A, R, C, I order ("" when empty)."""
@@ -48,13 +52,14 @@ LETTERS_OF_MASK = [sort_letters([letter for letter in RACI_ORDER if mask & LETTE
                    for mask in range(1 << len(RACI_ORDER))]
 
 
-def matrix_build(*, axis, duties, departments, roles, assignments):
+def matrix_build(*, axis, duties, departments, roles, assignments, show=()):
     """Build the Matrix from plain rows.
 
     `duties`: MatrixDuty in display order; `departments`: (code, name);
     `roles`: (code, name, department code); `assignments`: (duty code,
-    letter, department code or None, role code or None). Only parties holding a letter
-    on one of the duties become columns.
+    letter, department code or None, role code or None). The parties holding a letter on
+    one of the duties become columns, after the parties whose keys `show` names (in that
+    order, letters or not); a key naming no party of the axis is left out.
     """
     departments, roles = list(departments), list(roles)
     department_key = {code: f"{DEPARTMENT}:{code}" for code, _ in departments}
@@ -77,11 +82,16 @@ def matrix_build(*, axis, duties, departments, roles, assignments):
         for duty in duties
         if duty.code in masks
     }
-    return Matrix(axis=axis, duties=list(duties), parties=_columns(used, departments, roles),
-                  cells=cells)
+    everyone = _columns(departments, roles if axis == ROLE else ())
+    by_key = {party.key: party for party in everyone}
+    shown = tuple(key for key in dict.fromkeys(show) if key in by_key)
+    parties = [by_key[key] for key in shown]
+    parties.extend(party for party in everyone if party.key in used and party.key not in shown)
+    return Matrix(axis=axis, duties=list(duties), parties=parties, cells=cells,
+                  everyone=everyone, shown=shown)
 
 
-def _columns(used, departments, roles):
+def _columns(departments, roles):
     """Each department's own column, followed by its roles' columns, both by name."""
     roles_of, names = {}, dict(departments)
     for code, name, department in sorted(roles, key=lambda role: (role[1], role[0])):
@@ -89,8 +99,8 @@ def _columns(used, departments, roles):
             Party(ROLE, code, name, department, names.get(department, "")))
     columns = []
     for code, name in sorted(departments, key=lambda department: (department[1], department[0])):
-        own = Party(DEPARTMENT, code, name, code, name)
-        columns.extend(party for party in [own, *roles_of.get(code, [])] if party.key in used)
+        columns.append(Party(DEPARTMENT, code, name, code, name))
+        columns.extend(roles_of.get(code, ()))
     return columns
 
 
@@ -130,10 +140,11 @@ def matrix_rows(matrix, duties, parties, findings, editable, changed):
 
 
 def matrix_page(matrix, columns, findings, editable, changed):
-    """(page of the parties with a letter on the matrix's duties, the rows): the matrix holds
-    one page of duties (the caller reads ROWS_PER_PAGE at a time); its columns are shown
-    COLUMNS_PER_PAGE at a time (`columns` is the column page's number)."""
+    """(page of the parties shown or with a letter on the matrix's duties, the rows): the
+    matrix holds one page of duties (the caller reads ROWS_PER_PAGE at a time); its columns
+    are shown COLUMNS_PER_PAGE at a time (`columns` is the column page's number)."""
     used = {key for duty in matrix.duties for key in matrix.cells.get(duty.code, {})}
+    used.update(matrix.shown)
     column_page = Paginator([party for party in matrix.parties if party.key in used],
                             COLUMNS_PER_PAGE).get_page(columns)
     parties = list(column_page.object_list)

@@ -8,9 +8,12 @@ from responsibilities.matrix import AXES, MatrixDuty, matrix_build
 from responsibilities.models import Assignment, Duty
 
 
-def matrix_duties(*, process=None, department=None):
-    """Active duties in display order (by process, then step), optionally filtered."""
+def matrix_duties(*, process=None, department=None, duty=None):
+    """Active duties in display order (by process, then step), optionally filtered (`duty`:
+    only the duty of that code)."""
     duties = Duty.objects.filter(is_active=True).exclude(process__is_active=False)
+    if duty:
+        duties = duties.filter(code=duty)
     if process:
         duties = duties.filter(process__code=process)
     if department:
@@ -22,12 +25,14 @@ def matrix_duties(*, process=None, department=None):
                            "step", "code")
 
 
-def matrix_read(*, axis="department", process=None, department=None, duty_ids=None):
-    """The Matrix of active duties (only those of `duty_ids`, a page of them, when given):
-    four queries (duties, departments, roles, assignments)."""
+def matrix_read(*, axis="department", process=None, department=None, duty=None, duty_ids=None,
+                show=()):
+    """The Matrix of active duties (only those of `duty_ids`, a page of them, when given),
+    with a column for each party `show` names first: four queries (duties, departments,
+    roles, assignments)."""
     if axis not in AXES:
         raise ValueError(f"axis must be one of {AXES}")
-    shown = matrix_duties(process=process, department=department)
+    shown = matrix_duties(process=process, department=department, duty=duty)
     if duty_ids is not None:
         shown = shown.filter(pk__in=duty_ids)
     rows = shown.values_list("pk", "code", "title_en", "title_zh_hans", "process__code",
@@ -64,4 +69,5 @@ def matrix_read(*, axis="department", process=None, department=None, duty_ids=No
         departments=[(code, name) for _pk, code, name in departments],
         roles=[(code, name, department) for _pk, code, name, department in roles],
         assignments=assignments,
+        show=show,
     )

@@ -8,6 +8,7 @@ the same service, `cells_set`, with the same `expect` check.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +22,7 @@ from registry.views import found, reader_required
 from responsibilities.exports import EXPORTS
 from responsibilities.forms import CellForm, MatrixFilterForm
 from responsibilities.matrix import ROWS_PER_PAGE, matrix_page
-from responsibilities.parties import ROLE
+from responsibilities.parties import DEPARTMENT, ROLE
 from responsibilities.selectors.current_matrix import matrix_duties, matrix_read
 from responsibilities.selectors.duties import cell_read, duty_read
 from responsibilities.selectors.indexes import party_index, process_index
@@ -52,6 +53,37 @@ def _query_without(request, *names):
     return query.urlencode()
 
 
+def _exports(filters):
+    """[(format, summary, query)] of the export links: every registered export as assigned
+    (the file imports back), and on the department axis its summary as shown too."""
+    scope = QueryDict(mutable=True)
+    for name in ("process", "department"):
+        if filters[name]:
+            scope[name] = filters[name]
+    axes = [(ROLE, False)] + ([(DEPARTMENT, True)] if filters["axis"] == DEPARTMENT else [])
+    links = []
+    for axis, summary in axes:
+        scope["axis"] = axis
+        links.extend((name, summary, scope.urlencode()) for name in EXPORTS)
+    return links
+
+
+def _read_page(request, form):
+    """(filters, page of duty ids, Matrix of that page): the form's refusals of unknown
+    parties and duties added to it."""
+    filters = form.filters()
+    scope = {name: filters[name] for name in ("process", "department", "duty")}
+    # One page of duties read from the database, not the whole matrix cut down.
+    page = Paginator(matrix_duties(**scope).values_list("pk", flat=True),
+                     ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    matrix = matrix_read(**filters, duty_ids=list(page.object_list))
+    form.refuse_parties({party.key for party in matrix.everyone})
+    if filters["duty"] and not page.paginator.count:
+        form.add_error("duty", _("There is no active duty “%(duty)s”.") % {"duty": filters["duty"]})
+    form.mark_invalid()
+    return filters, page, matrix
+
+
 @require_GET
 @reader_required
 def matrix_edit(request):
@@ -63,36 +95,32 @@ def matrix_edit(request):
     departments = list(department_list())
     form = MatrixFilterForm(request.GET or None, departments=departments,
                             processes=process_index())
-    filters = form.filters()
-    scope = {"process": filters["process"], "department": filters["department"]}
-    # One page of duties read from the database, not the whole matrix cut down.
-    page = Paginator(matrix_duties(**scope).values_list("pk", flat=True),
-                     ROWS_PER_PAGE).get_page(request.GET.get("page"))
-    matrix = matrix_read(**filters, duty_ids=list(page.object_list))
+    filters, page, matrix = _read_page(request, form)
     codes = [duty.code for duty in matrix.duties]
     editable = _editable(request.user, filters, codes)
     extra = panels.context("matrix", duties=codes)
-    since = form.since_moment()
+    since = form.as_of_moment()
     changed = _changed_since(since, set(codes)) if since else {}
     column_page, rows = matrix_page(matrix, request.GET.get("columns"),
                                     extra.get("findings_by_duty", {}), editable, changed)
     return render(request, "responsibilities/matrix.html", {
-        "form": form,
-        "filters": filters,
-        "page": page,
-        "column_page": column_page,
-        "columns_label": _("Column pages"),
-        "parties": column_page.object_list,
-        "rows": rows,
-        "since": since,
-        "changed_count": len(changed),
+        "form": form, "filters": filters, "page": page, "column_page": column_page,
+        "columns_label": _("Column pages"), "parties": column_page.object_list, "rows": rows,
+        "since": since, "changed_count": len(changed),
         "findings_count": extra.get("findings_count"),
-        "can_edit": bool(editable),
+        "can_edit": bool(editable), "focus": form.focus_key(),
         "query": _query_without(request, "page", "columns"),
         "rows_query": _query_without(request, "page"),
         "columns_query": _query_without(request, "columns"),
+        "every_duty_query": _query_without(request, "page", "columns", "duty", "focus"),
+        "kept": [(name, value) for name, values in request.GET.lists()
+                 if name not in ("page", "columns", "focus") for value in values],
+        "column_choices": [party for party in matrix.everyone
+                           if filters["axis"] == ROLE or party.kind == DEPARTMENT],
+        "shown": set(matrix.shown),
         "department_names": {department.code: department.name for department in departments},
-        "exports": list(EXPORTS),
+        "exports": _exports(filters),
+        **panels.context("matrix_actions", user=request.user),
     })
 
 
