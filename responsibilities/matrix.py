@@ -35,7 +35,7 @@ class Matrix:
     duties: list[MatrixDuty]
     parties: list[Party]
     cells: dict[str, dict[str, str]] = field(default_factory=dict)
-    # Every party of the axis in column order, for a page's "Add a column" choice.
+    # Every department and role in column order (what a page may ask to show).
     everyone: list[Party] = field(default_factory=list)
     # The keys asked to be shown first, whether or not they hold a letter ("show" columns).
     shown: tuple = ()
@@ -59,7 +59,8 @@ def matrix_build(*, axis, duties, departments, roles, assignments, show=()):
     `roles`: (code, name, department code); `assignments`: (duty code,
     letter, department code or None, role code or None). The parties holding a letter on
     one of the duties become columns, after the parties whose keys `show` names (in that
-    order, letters or not); a key naming no party of the axis is left out.
+    order, letters or not; on the department axis a role's department); a key naming no
+    party is left out.
     """
     departments, roles = list(departments), list(roles)
     department_key = {code: f"{DEPARTMENT}:{code}" for code, _ in departments}
@@ -82,11 +83,14 @@ def matrix_build(*, axis, duties, departments, roles, assignments, show=()):
         for duty in duties
         if duty.code in masks
     }
-    everyone = _columns(departments, roles if axis == ROLE else ())
-    by_key = {party.key: party for party in everyone}
-    shown = tuple(key for key in dict.fromkeys(show) if key in by_key)
-    parties = [by_key[key] for key in shown]
-    parties.extend(party for party in everyone if party.key in used and party.key not in shown)
+    everyone = _columns(departments, roles)
+    columns = {party.key: party for party in everyone if axis == ROLE or party.kind == DEPARTMENT}
+    # On the department axis a role asked for is its department's column, as its letters are.
+    column_of = {party.key: party.key if party.key in columns
+                 else f"{DEPARTMENT}:{party.department_code}" for party in everyone}
+    shown = tuple(dict.fromkeys(column_of[key] for key in show if key in column_of))
+    parties = [columns[key] for key in shown]
+    parties.extend(party for key, party in columns.items() if key in used and key not in shown)
     return Matrix(axis=axis, duties=list(duties), parties=parties, cells=cells,
                   everyone=everyone, shown=shown)
 
