@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl.utils import get_column_letter
 
 from registry.codes import CODE_MAX_LENGTH, code_from_title, validate_code
@@ -198,14 +199,18 @@ def _report_renamed(placed, plan, context):
 def _report_unknown(plan):
     """One problem per unknown spelling, naming where it occurs (not one per cell)."""
     for spelling, places in plan.unknown.items():
-        shown = ", ".join(f"{column} row {row}" for row, column in places[:SHOWN_PLACES])
+        shown = ", ".join(_("%(column)s row %(row)s") % {"column": column, "row": row}
+                          for row, column in places[:SHOWN_PLACES])
         more = len(places) - SHOWN_PLACES
-        plan.problem(places[0][0], places[0][1], _(
-            "“%(spelling)s” is not a RACI letter (%(count)s cells: %(places)s%(more)s): write "
-            "A, R, C or I, or say once what it means for the whole file, like "
-            "“%(spelling)s=R”.") % {
-                "spelling": spelling, "count": len(places), "places": shown,
-                "more": f" and {more} more" if more > 0 else ""})
+        if more > 0:
+            shown = ngettext("%(places)s and %(count)s more", "%(places)s and %(count)s more",
+                             more) % {"places": shown, "count": more}
+        plan.problem(places[0][0], places[0][1], ngettext(
+            "“%(spelling)s” is not a RACI letter (%(count)s cell: %(places)s): write A, R, C "
+            "or I, or say once what it means for the whole file, like “%(spelling)s=R”.",
+            "“%(spelling)s” is not a RACI letter (%(count)s cells: %(places)s): write A, R, C "
+            "or I, or say once what it means for the whole file, like “%(spelling)s=R”.",
+            len(places)) % {"spelling": spelling, "count": len(places), "places": shown})
 
 
 def _column(index, header):

@@ -28,7 +28,9 @@ from responsibilities.services.cells import (
 )
 from spreadsheets.plan import ImportPlan, duty_references, import_plan
 from spreadsheets.reading import read_grids
+from spreadsheets.reports import outcome_text
 from spreadsheets.selectors import import_context_load
+from spreadsheets.summaries import summary_refuse
 from spreadsheets.tables import find_table, names_from
 
 CHANGE_REASON = "spreadsheet import"
@@ -57,18 +59,30 @@ class ImportResult:
             ],
             "problems": self.plan.problems,
             "created": self.plan.created(),
+            "summary": self.summary(),
         }
+
+    def summary(self):
+        """What the import did, as a sentence in the reader's language."""
+        return outcome_text(applied=self.applied, counts=self.plan.counts(),
+                            problems=len(self.plan.problems))
+
+
+def import_allowed(user):
+    """True when `user` may import into some part of the matrix: set letters or add duties.
+    Which duties a file may touch is checked on its plan."""
+    return (can_create_any(user, Assignment) or can_change_any(user, Assignment)
+            or can_delete_any(user, Assignment) or can_create_any(user, Duty))
 
 
 def import_require(user):
-    """PermissionDenied unless `user` may import into some part of the matrix (set letters or
-    add duties). Checked before a file is even read: one who may only read cannot make the app
-    parse a file. Which duties the file may touch is checked on its plan."""
-    allowed = (can_create_any(user, Assignment) or can_change_any(user, Assignment)
-               or can_delete_any(user, Assignment) or can_create_any(user, Duty))
-    if user is not None and not allowed:
-        raise PermissionDenied(_("You may read the matrix but not import into it: that needs "
-                                 "the right to edit a process, a duty or the whole matrix."))
+    """PermissionDenied unless `user` may import (import_allowed; None: a command). Checked
+    before a file is even read: one who may only read cannot make the app parse a file."""
+    if user is not None and not import_allowed(user):
+        raise PermissionDenied(_(
+            "You may read the matrix but not import into it: importing needs the right to "
+            "edit a process, a duty or the whole matrix. Ask whoever manages the process to "
+            "give you that right, or to import the file for you."))
 
 
 @write_transaction()
@@ -86,6 +100,7 @@ def matrix_import(*, content, filename="", dry_run=False, user=None, progress=No
     import_require(user)
     mapping = {spelling.strip().lower(): value for spelling, value in (letters or {}).items()}
     grids = read_grids(content, filename)
+    summary_refuse(grids)
     table = find_table(grids, sheet=sheet, transpose=transpose, mapping=mapping)
     duty_codes, titles = duty_references(table.header, table.rows)
     context = import_context_load(duty_codes=duty_codes, titles=titles, header=table.header)

@@ -3,13 +3,14 @@
 import base64
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from registry.views import reader_required
 from spreadsheets.forms import MatrixImportForm
 from spreadsheets.reading import SpreadsheetError
+from spreadsheets.reports import preview_text
 from spreadsheets.services import import_require, matrix_import
 
 SHOWN_CHANGES = 200
@@ -19,10 +20,12 @@ SHOWN_CHANGES = 200
 @reader_required
 def matrix_import_page(request):
     """GET: the upload form. POST: a preview (nothing written) or the import itself; the
-    service refuses (403) a user who may not edit every duty the file touches; one who may
-    edit none is refused before the file is read."""
-    if request.method == "POST":
-        import_require(request.user)
+    service refuses (403) a user who may not edit every duty the file touches. One who may
+    edit none is refused on any method, with the reason, before a file is read; a visitor
+    reading without a login (REGISTRY_PUBLIC_READ) is asked to log in first."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    import_require(request.user)
     form = MatrixImportForm(request.POST or None, request.FILES or None)
     report = None
     if form.is_valid():
@@ -35,13 +38,10 @@ def matrix_import_page(request):
             form.add_error("file", str(error))
         else:
             if result.applied:
-                counts = result.plan.counts()
-                messages.success(request, _(
-                    "Imported: %(duties)s duties created, %(created)s cells created, "
-                    "%(changed)s changed, %(cleared)s cleared.") % {
-                        "duties": counts["duties_created"], **counts})
+                messages.success(request, result.summary())
                 return redirect("responsibilities:matrix_edit")
             report = result.as_dict()
+            report["preview"] = preview_text(report["rows"], report["counts"])
             report["content"] = base64.b64encode(data["bytes"]).decode()
             report["filename"] = data["filename"]
             report["shown_changes"] = report["changes"][:SHOWN_CHANGES]

@@ -3,7 +3,9 @@
 CSV is UTF-8 with a BOM, so Excel reads Chinese; the xlsx workbook has a frozen header, a
 *Names* sheet (the parties' and processes' names, which seed an empty registry) and a legend
 sheet. No cell of either is run as a formula (spreadsheets.formulas). Both are offered
-as `?format=` of the matrix (registered in SpreadsheetsConfig.ready).
+as `?format=` of the matrix (registered in SpreadsheetsConfig.ready). A department summary
+(axis=department) starts with a row saying so, which the import refuses
+(spreadsheets.summaries).
 """
 
 import csv
@@ -15,7 +17,9 @@ import xlsxwriter
 from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from responsibilities.parties import DEPARTMENT
 from spreadsheets.formulas import formula_escape
+from spreadsheets.summaries import summary_row
 from spreadsheets.tables import NAMES_HEADER, NAMES_SHEET
 
 FIXED_COLUMNS = ("duty", "title", "process", "step")
@@ -24,6 +28,12 @@ LETTER_FILLS = {"R": "C6E0B4", "A": "F8CBAD", "C": "BDD7EE", "I": "EDEDED"}
 
 def _header(matrix):
     return [*FIXED_COLUMNS, *(party.key for party in matrix.parties)]
+
+
+def _top(matrix):
+    """The rows above the header: the summary's mark on a department summary, else none."""
+    return [summary_row(len(FIXED_COLUMNS) + len(matrix.parties))] \
+        if matrix.axis == DEPARTMENT else []
 
 
 def _fixed(duty):
@@ -53,7 +63,8 @@ def matrix_csv_chunks(matrix):
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([formula_escape(value) for value in _header(matrix)])
+    for row in (*_top(matrix), _header(matrix)):
+        writer.writerow([formula_escape(value) for value in row])
     columns = _columns(matrix)
     for number, duty in enumerate(matrix.duties, start=1):
         # Only the text columns need escaping: a cell holds RACI letters or nothing.
@@ -88,13 +99,18 @@ def matrix_xlsx(matrix):
         letters = {letter: book.add_format({"align": "center", "bg_color": f"#{colour}"})
                    for letter, colour in LETTER_FILLS.items()}
         sheet = book.add_worksheet("Matrix")
-        sheet.freeze_panes(1, len(FIXED_COLUMNS))
+        top = _top(matrix)
+        for column, value in enumerate(top[0] if top else ()):
+            if value:
+                sheet.write_string(0, column, value, bold)
+        sheet.freeze_panes(len(top) + 1, len(FIXED_COLUMNS))
         for column, width in enumerate((28, 48, 22, 6)):
             sheet.set_column(column, column, width)
         for column, value in enumerate(_header(matrix)):
-            sheet.write_string(0, column, value, bold if column < len(FIXED_COLUMNS) else slanted)
+            sheet.write_string(len(top), column, value,
+                               bold if column < len(FIXED_COLUMNS) else slanted)
         columns = _columns(matrix)
-        for number, duty in enumerate(matrix.duties, start=1):
+        for number, duty in enumerate(matrix.duties, start=len(top) + 1):
             for column, value in enumerate(_fixed(duty)):
                 if value:
                     sheet.write_string(number, column, ILLEGAL_CHARACTERS_RE.sub("", value))

@@ -91,6 +91,8 @@ def wrong_method(method, name, **kwargs):
 
 CELL = "responsibilities:matrix_cell_edit"
 IMPORT = "spreadsheets:matrix_import"
+# Who may open the import page: whoever may edit some duty or letter (the outsider theirs).
+IMPORTERS = PROCESS_EDITORS | {"outsider"}
 # A previewed sheet comes back base64-encoded; this one sets one cell of own-duty, where
 # own-role holds A and R, to C.
 OWN_SHEET = {"content": base64.b64encode(b"duty,title,role:own-role\nown-duty,,C\n").decode(),
@@ -139,7 +141,7 @@ ROUTES = [
         "duty": "far-duty", "party": "role:far-role", "letters": ["R"], "expect": "AR"},
         expect=(deleted(Assignment, **letter("far-duty", "far-role", "A")),), label="far duty"),
     wrong_method("PUT", CELL),
-    page(IMPORT),
+    PageRoute("GET", IMPORT, allowed=IMPORTERS),
     PageRoute("POST", IMPORT, allowed=PROCESS_EDITORS, data=OWN_SHEET, label="preview"),
     PageRoute("POST", IMPORT, allowed=PROCESS_EDITORS, status=302,
               data={**OWN_SHEET, "action": "import"}, label="import", expect=(

@@ -15,6 +15,7 @@ from responsibilities.api.schemas import MatrixSerializer
 from responsibilities.exports import EXPORTS
 from responsibilities.matrix import AXES
 from responsibilities.models import Process
+from responsibilities.parties import DEPARTMENT, ROLE
 from responsibilities.selectors.current_matrix import matrix_read
 from responsibilities.selectors.past_matrix import matrix_as_of
 
@@ -25,9 +26,10 @@ class MatrixQuerySerializer(serializers.Serializer):
                                 help_text="Only the duties this department or its roles hold "
                                           "a letter on.")
     axis = serializers.ChoiceField(
-        choices=AXES, default="department",
-        help_text="department: a role's letters count for its department; role: each role "
-                  "is a column of its own.",
+        choices=AXES, required=False,
+        help_text="department: a role's letters count for its department (a summary); role: "
+                  "each party as assigned, each role a column of its own. Default: department "
+                  "for JSON; role for an export, so that the file imports back unchanged.",
     )
     format = serializers.ChoiceField(choices=["json", "csv", "xlsx"], default="json")
     as_of = MomentField(
@@ -38,6 +40,12 @@ class MatrixQuerySerializer(serializers.Serializer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["format"].choices = ["json", *EXPORTS]
+
+    def validate(self, attrs):
+        # An export is a file people edit and import back: as assigned, unless the summary is
+        # asked for by name.
+        attrs.setdefault("axis", ROLE if attrs["format"] in EXPORTS else DEPARTMENT)
+        return attrs
 
 
 def matrix_for(query):
@@ -87,7 +95,9 @@ class MatrixView(APIView):
             (200, "application/json"): MatrixSerializer,
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="?format=csv: "
                                                "duty, title, process, step, then a column per "
-                                               "party key; cells like AR."),
+                                               "party key; cells like AR. With axis=department "
+                                               "a first row marks it a summary, which the "
+                                               "import refuses."),
             (200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"):
                 OpenApiResponse(OpenApiTypes.BINARY, description="?format=xlsx: the same "
                                 "table, with a legend sheet."),

@@ -71,6 +71,8 @@ class ImportReportSerializer(serializers.Serializer):
     problems = ImportProblemSerializer(many=True)
     created = ImportCreatedSerializer(help_text="The departments, roles and processes the "
                                                 "import creates (with create_missing).")
+    summary = serializers.CharField(help_text="What the import did, in the reader's language: "
+                                              "its counts, or how many problems stopped it.")
 
 
 class ImportAccess(ReadAccess):

@@ -61,3 +61,20 @@ def test_a_bad_filter_on_the_csv_export_answers_in_json(world, api_client_as):
     response = api_client_as("viewer").get("/api/v1/matrix/?format=csv&process=nowhere")
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
+
+
+def test_an_export_holds_each_party_as_assigned_unless_the_summary_is_asked_for(
+        world, api_client_as):
+    client = api_client_as("viewer")
+
+    def lines(query):
+        response = client.get(f"/api/v1/matrix/?format=csv&process=far-process{query}")
+        return b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+
+    row = f"far-duty,{world.far_duty.title},far-process,1,A"
+    assert lines("") == lines("&axis=role") == ["duty,title,process,step,role:far-role", row]
+    summary = lines("&axis=department")
+    assert summary[0].startswith('summary:department,"A summary by department')
+    assert summary[1:] == ["duty,title,process,step,department:far-dept", row]
+    # JSON stays the department summary unless the role axis is asked for
+    assert client.get("/api/v1/matrix/").json()["axis"] == "department"

@@ -25,6 +25,8 @@ def test_import_dry_run_previews_and_changes_nothing(api_as, editor, tech_duty):
     assert response.status_code == 200
     assert response.json()["applied"] is False
     assert response.json()["changes"][0]["after"] == "AR"
+    assert response.json()["summary"] == ("Dry run: 0 duties created, 0 cells created, "
+                                          "1 changed, 0 cleared; nothing was changed.")
     assert letters() == before
 
 
@@ -33,6 +35,8 @@ def test_import_applies_and_records_the_user(api_as, editor, tech_duty):
         "/api/v1/matrix/import/", upload("duty,title,tech\nown-duty,,AR\n"), format="multipart")
     assert response.status_code == 200
     assert response.json()["counts"]["changed"] == 1
+    assert response.json()["summary"] == ("Imported: 0 duties created, 0 cells created, "
+                                          "1 changed, 0 cleared.")
     assert letters() == [("own-duty", "tech", "A"), ("own-duty", "tech", "R")]
     assert Assignment.history.get(raci="R").history_user == editor
 
@@ -49,6 +53,15 @@ def test_a_bad_upload_is_a_400_and_changes_nothing(api_as, editor, tech_duty, te
     assert response.status_code == 400
     assert message in str(response.json())
     assert letters() == before
+
+
+def test_the_problems_of_a_file_are_counted_in_proper_plurals(api_as, editor, tech_duty):
+    response = api_as(editor).post("/api/v1/matrix/import/",
+                                   upload("duty,title,tech\nown-duty,,Boss\n"),
+                                   format="multipart")
+    body = response.json()
+    assert body["summary"] == "1 problem found; nothing was changed."
+    assert "(1 cell: C (tech) row 2)" in body["problems"][0]["message"]
 
 
 def test_process_editor_imports_into_their_own_process_only(api_as, process_editor, tech_duty):

@@ -69,6 +69,24 @@ def test_dry_run_reports_and_changes_nothing(matrix, tmp_path):
     assert cells()["pay-fix"] == {"role:oncall": "R", "department:tech": "A"}
 
 
+def test_the_command_counts_in_proper_plurals(matrix, tmp_path):
+    output = run("import_matrix", write(tmp_path, "duty,title,process,tech\n"
+                                                  "new-duty,New duty,outage,R\n"))
+    assert "sheet.csv: 1 row read." in output
+    assert "Imported: 1 duty created, 1 cell created, 0 changed, 0 cleared." in output
+    assert "Wrote 3 duties × 3 parties" in run("export_matrix", "--output",
+                                               str(tmp_path / "m.csv"))
+    with pytest.raises(CommandError, match="^1 problem found; nothing was changed.$"):
+        run("import_matrix", write(tmp_path, "duty,title,tech\npay-fix,,Boss\n"))
+
+
+def test_the_problems_of_many_cells_name_the_first_five_and_count_the_rest(matrix):
+    sheet = "duty,title,tech,support\npay-fix,,X,X\npay-tell,,X,X\n,Third,X,X\n"
+    problems = matrix_import(content=sheet.encode(), filename="m.csv").as_dict()["problems"]
+    assert "(6 cells: C (tech) row 2, D (support) row 2, C (tech) row 3, D (support) row 3, " \
+           "C (tech) row 4 and 1 more)" in problems[0]["message"]
+
+
 def test_import_sets_listed_cells_and_leaves_other_columns_alone(matrix, tmp_path):
     run("import_matrix", write(tmp_path, "duty,title,Support\npay-fix,,C\npay-tell,,I\n"))
     assert cells()["pay-fix"] == {"role:oncall": "R", "department:tech": "A",

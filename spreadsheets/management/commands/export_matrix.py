@@ -1,6 +1,8 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from registry.codes import code_argument
 from responsibilities.models import Process
@@ -30,6 +32,9 @@ class Command(BaseCommand):
         except (OSError, ValueError) as error:  # ValueError: a NUL in the name
             reason = getattr(error, "strerror", None) or error
             raise CommandError(f"Cannot write {path}: {reason}.") from None
-        self.stdout.write(self.style.SUCCESS(
-            f"Wrote {len(matrix.duties)} duties × {len(matrix.parties)} parties to {path}."
-        ))
+        duties, parties = len(matrix.duties), len(matrix.parties)
+        self.stdout.write(self.style.SUCCESS(_("Wrote %(duties)s × %(parties)s to %(path)s.") % {
+            "duties": ngettext("%(count)s duty", "%(count)s duties", duties) % {"count": duties},
+            "parties": ngettext("%(count)s party", "%(count)s parties", parties) % {
+                "count": parties},
+            "path": path}))

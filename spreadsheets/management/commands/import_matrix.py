@@ -2,6 +2,7 @@ import argparse
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from spreadsheets.reading import SpreadsheetError, upload_limit
 from spreadsheets.services import matrix_import
@@ -52,14 +53,14 @@ class Command(BaseCommand):
         report = result.as_dict()
         where = f", sheet {report['sheet']!r}" if report["sheet"] else ""
         across = " (parties as rows)" if report["transposed"] else ""
-        self.stdout.write(f"{path.name}{where}: {report['rows']} rows read{across}.")
+        rows = ngettext("%(count)s row read", "%(count)s rows read", report["rows"]) % {
+            "count": report["rows"]}
+        self.stdout.write(f"{path.name}{where}: {rows}{across}.")
         if report["problems"]:
             for problem in report["problems"]:
                 column = f", column {problem['column']}" if problem["column"] else ""
                 self.stderr.write(f"  row {problem['row']}{column}: {problem['message']}")
-            raise CommandError(
-                f"{len(report['problems'])} problems found; nothing was changed."
-            )
+            raise CommandError(report["summary"])
         for kind, label in (("departments", "department"), ("roles", "role"),
                             ("processes", "process")):
             for item in report["created"][kind]:
@@ -70,13 +71,8 @@ class Command(BaseCommand):
                               f"{change['before'] or '-'} → {change['after'] or '-'}")
         if len(report["changes"]) > SHOWN_CHANGES:
             self.stdout.write(f"  … and {len(report['changes']) - SHOWN_CHANGES} more.")
-        counts = report["counts"]
-        summary = (f"{counts['duties_created']} duties created, {counts['created']} cells "
-                   f"created, {counts['changed']} changed, {counts['cleared']} cleared")
-        if dry_run:
-            self.stdout.write(self.style.WARNING(f"Dry run: {summary}; nothing was changed."))
-        else:
-            self.stdout.write(self.style.SUCCESS(f"Imported: {summary}."))
+        style = self.style.SUCCESS if result.applied else self.style.WARNING
+        self.stdout.write(style(report["summary"]))
 
     def progress(self, done, total):
         if done == 0:
