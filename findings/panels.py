@@ -25,7 +25,8 @@ def _home():
 
 
 def _role(*, code, department):
-    return _shown(findings_list(department=department, party=f"{ROLE}:{code}"))
+    return _shown(findings_list(department=department, party=f"{ROLE}:{code}",
+                                vacancies_together=True))
 
 
 def _matrix(*, duties):
@@ -41,8 +42,10 @@ def register_panels():
     panels.register("home", _home)
     panels.register("duty_detail",
                     lambda *, code: {"findings": list(findings_list(duty=code))})
-    panels.register("process_detail", lambda *, code: _shown(findings_list(process=code)))
-    panels.register("department_detail",
-                    lambda *, code: _shown(findings_list(department=code)))
+    # A vacancy's findings come together, for the page to show them as one.
+    panels.register("process_detail", lambda *, code: _shown(
+        findings_list(process=code, vacancies_together=True)))
+    panels.register("department_detail", lambda *, code: _shown(
+        findings_list(department=code, vacancies_together=True)))
     panels.register("role_detail", _role)
     panels.register("matrix", _matrix)

@@ -3,9 +3,10 @@ filtered and paginated in the database."""
 
 from collections import Counter
 from datetime import timedelta
+from itertools import islice
 
 from django.db import connection
-from django.db.models import Avg, Count, F, Max, Q
+from django.db.models import Avg, Case, CharField, Count, F, Max, Q, Value, When
 from django.db.models.functions import Collate
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from departments.models import Department
 from findings.engine import FindingKind, Rule, Severity, overlapping_pairs
 from findings.models import FindingDepartment, StoredFinding
+from findings.naming import VACANCY_RULES, findings_shown
 from findings.store import FINDING_FIELDS, findings_current, stored_as_finding
 from registry.caching import cached_while
 from responsibilities.models import Duty, Process
@@ -29,11 +31,19 @@ def _bytewise(name):
 
 class FindingsQuery:
     """The findings matching some filters, most severe first, then by rule, duty and parties:
-    a sequence the paginators slice in the database (`count()`, slices, iteration)."""
+    a sequence the paginators slice in the database (`count()`, slices, iteration), of
+    `ShownFinding`s (their names read in one more query per slice or chunk).
 
-    def __init__(self, queryset):
+    With `vacancies_together`, a vacancy's findings come one after the other (by party, then
+    duty), so that a page can show them as one."""
+
+    def __init__(self, queryset, *, vacancies_together=False):
+        order = ["rank"]
+        if vacancies_together:
+            order.append(Case(When(rule__in=VACANCY_RULES, then=_bytewise("parties")),
+                              default=Value(""), output_field=CharField()))
         self.queryset = queryset.order_by(
-            "rank", *(_bytewise(name) for name in ("duty", "parties", "process", "departments")))
+            *order, *(_bytewise(name) for name in ("duty", "parties", "process", "departments")))
 
     def count(self):
         return self.queryset.count()
@@ -43,12 +53,14 @@ class FindingsQuery:
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return [stored_as_finding(row) for row in self.queryset.values(*FINDING_FIELDS)[index]]
-        return stored_as_finding(self.queryset.values(*FINDING_FIELDS)[index])
+            return findings_shown(
+                stored_as_finding(row) for row in self.queryset.values(*FINDING_FIELDS)[index])
+        return findings_shown([stored_as_finding(self.queryset.values(*FINDING_FIELDS)[index])])[0]
 
     def __iter__(self):
         rows = self.queryset.values(*FINDING_FIELDS).iterator(chunk_size=CHUNK)
-        return (stored_as_finding(row) for row in rows)
+        while chunk := list(islice(rows, CHUNK)):
+            yield from findings_shown(stored_as_finding(row) for row in chunk)
 
 
 def _party_holds(key):
@@ -75,10 +87,10 @@ def findings_open(*, today=None, duties=None, party=None, department=None, **fil
     return rows
 
 
-def findings_list(**filters):
+def findings_list(*, vacancies_together=False, **filters):
     """The open findings matching the filters (those of `findings_open`), most severe first:
-    a FindingsQuery, read a page at a time."""
-    return FindingsQuery(findings_open(**filters))
+    a FindingsQuery, read a page at a time (see there for `vacancies_together`)."""
+    return FindingsQuery(findings_open(**filters), vacancies_together=vacancies_together)
 
 
 def findings_summary_load(**filters):

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from findings.naming import findings_shown
 from findings.store import findings_current, findings_update
 from registry.changes import take, write_transaction
 from responsibilities.services.cells import cells_lock, cells_plan, cells_write
@@ -25,12 +26,14 @@ class CellsOutcome:
 
 def cells_set_reporting(*, changes, user):
     """responsibilities' cells_set, plus the findings the batch introduced and resolved: what
-    the stored findings' update in the same transaction opened and resolved; returns a
-    CellsOutcome."""
+    the stored findings' update in the same transaction opened and resolved, named in the
+    reader's language (one query after the write); returns a CellsOutcome."""
     cells = cells_plan(changes=changes, user=user)
     findings_current()
     with write_transaction():
         cells_lock(cells)
         written = cells_write(cells, user=user)
         delta = findings_update(take())
-    return CellsOutcome(cells=written, introduced=delta.opened, resolved=delta.resolved)
+    shown = findings_shown([*delta.opened, *delta.resolved])
+    return CellsOutcome(cells=written, introduced=shown[:len(delta.opened)],
+                        resolved=shown[len(delta.opened):])

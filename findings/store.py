@@ -27,7 +27,6 @@ from findings.engine import (
     Rule,
     analyse,
     duty_findings,
-    finding_message,
     finding_rank,
     idle_departments,
     org_view,
@@ -71,17 +70,12 @@ def finding_key(finding):
 
 
 def stored_as_finding(row):
-    """The engine's `Finding` of a stored row (a dict of its values), in the active language."""
-    parties = tuple(row["parties"].split())
-    departments = tuple(row["departments"].split())
-    details = tuple(sorted(row["details"].items()))
-    rule = row["rule"]
+    """The engine's `Finding` of a stored row (a dict of its values)."""
     return Finding(
-        rule=rule, kind=row["kind"], severity=row["severity"], duty=row["duty"],
-        process=row["process"], parties=parties, departments=departments,
-        message=finding_message(rule, duty=row["duty"], process=row["process"],
-                                parties=parties, departments=departments, details=details),
-        details=details,
+        rule=row["rule"], kind=row["kind"], severity=row["severity"], duty=row["duty"],
+        process=row["process"], parties=tuple(row["parties"].split()),
+        departments=tuple(row["departments"].split()),
+        details=tuple(sorted(row["details"].items())),
     )
 
 

@@ -34,7 +34,8 @@ def finding_list(request):
     departments = list(department_index())
     form = FindingFilterForm(request.GET or None, departments=departments,
                              processes=process_index())
-    page = Paginator(findings_list(**form.filters()), FINDINGS_PER_PAGE).get_page(
+    page = Paginator(findings_list(vacancies_together=True, **form.filters()),
+                     FINDINGS_PER_PAGE).get_page(
         request.GET.get("page"))
     summary = findings_summary_load()
     query = request.GET.copy()

@@ -1,7 +1,7 @@
 """Output shapes of the findings endpoints and of the cells batch, for the OpenAPI document.
 
-The views answer with `Finding.as_dict()`, `findings_summary()` and `CellsOutcome.as_dict()`;
-these serializers describe those dicts exactly.
+The views answer with `ShownFinding.as_dict()`, `findings_summary()` and
+`CellsOutcome.as_dict()`; these serializers describe those dicts exactly.
 """
 
 from rest_framework import serializers

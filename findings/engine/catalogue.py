@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.db.models import TextChoices
-from django.utils.translation import gettext, gettext_lazy, gettext_noop
+from django.utils.translation import gettext, gettext_lazy, gettext_noop, pgettext
 
 
 class FindingKind(TextChoices):
@@ -48,7 +48,7 @@ class Rule(TextChoices):
 class RuleSpec(NamedTuple):
     kind: FindingKind
     severity: Severity
-    message: str  # what to do, with named placeholders; translated when a finding is made
+    message: str  # what to do, with named placeholders; translated when a finding is read
 
 
 RULES = {
@@ -135,7 +135,7 @@ RULES = {
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One problem in the matrix; `message` (already translated) says what to do about it."""
+    """One problem in the matrix, in codes; `finding_message` says in words what to do."""
 
     rule: str
     kind: str
@@ -144,12 +144,12 @@ class Finding:
     process: str | None
     parties: tuple[str, ...]
     departments: tuple[str, ...]
-    message: str
-    # The message's other values (a count, a date, the step before), as (name, value) pairs.
+    # The message's other values (a count, a date, the step before) and the cell a fix starts
+    # from (`focus`), as (name, value) pairs.
     details: tuple[tuple[str, object], ...] = ()
 
     def as_dict(self):
-        """The finding as JSON-ready plain values."""
+        """The finding as JSON-ready plain values (codes; the message is added by its reader)."""
         return {
             "rule": self.rule,
             "kind": self.kind,
@@ -158,13 +158,27 @@ class Finding:
             "process": self.process,
             "parties": list(self.parties),
             "departments": list(self.departments),
-            "message": self.message,
         }
 
 
-def finding_message(rule, *, duty, process, parties, departments, details, template=None):
-    """The message of a finding: its rule's text (`template`, or the rule's in the active
-    language) filled with the finding's values."""
-    template = gettext(RULES[rule].message) if template is None else template
-    return template % {"duty": duty, "process": process, "parties": ", ".join(parties),
-                       "departments": ", ".join(departments), **dict(details)}
+def _quoted(text):
+    return f"“{text}”"
+
+
+def finding_message(finding, name):
+    """What to do about `finding`, in the active language: its rule's text filled with display
+    names, `name(kind, code)` giving the name of a "duty", "process", "department" or "party"
+    (a party key); a name it does not know is its code."""
+    separator = pgettext("between the names of a list", ", ")
+    details = dict(finding.details)
+    if "receiver" in details:
+        details["receiver"] = name("department", details["receiver"])
+    if "previous" in details:
+        details["previous"] = _quoted(name("duty", details["previous"]))
+    return gettext(RULES[finding.rule].message) % {
+        **details,
+        "duty": _quoted(name("duty", finding.duty)) if finding.duty else "",
+        "process": _quoted(name("process", finding.process)) if finding.process else "",
+        "parties": separator.join(name("party", party) for party in finding.parties),
+        "departments": separator.join(name("department", code) for code in finding.departments),
+    }

@@ -5,9 +5,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from django.utils.translation import gettext
-
-from findings.engine.catalogue import RULES
 from responsibilities.models import Raci
 from responsibilities.parties import party_key
 
@@ -87,8 +84,6 @@ class OrgView:
     department_of: dict[str, str]  # party key → the department it counts for
     inactive: frozenset[str]
     held: frozenset[str]
-    # Each rule's message in the active language, translated once rather than per finding.
-    messages: dict[str, str]
 
     def departments_of(self, parties):
         """The departments the parties count for, sorted, each once."""
@@ -151,5 +146,4 @@ def org_view(data, *, today):
         department_of=department_of,
         inactive=_inactive_parties(data),
         held=_held_parties(data, today),
-        messages={rule: gettext(spec.message) for rule, spec in RULES.items()},
     )

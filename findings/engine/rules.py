@@ -3,7 +3,7 @@
 from collections import Counter, defaultdict
 from itertools import pairwise
 
-from findings.engine.catalogue import RULES, Finding, Rule, Severity, finding_message
+from findings.engine.catalogue import RULES, Finding, Rule, Severity
 from findings.engine.data import A, C, R, org_view
 from responsibilities.models import RACI_ORDER
 
@@ -24,9 +24,6 @@ def _finding(view, rule, *, duty=None, process=None, parties=(), departments=(),
         process=process,
         parties=tuple(parties),
         departments=tuple(departments),
-        message=finding_message(rule, duty=code, process=process, parties=parties,
-                                departments=departments, details=details,
-                                template=view.messages[rule]),
         details=details,
     )
 
@@ -37,12 +34,21 @@ def _duty_finding(view, rule, duty, parties, **values):
     return _finding(view, rule, duty=duty, parties=parties, departments=departments, **values)
 
 
+def _focus(parties):
+    """The `focus` detail naming the cell a fix starts from: the first of `parties`, if any.
+    (The letters are not stored with a finding, so the rule picks the cell.)"""
+    return {"focus": min(parties)} if parties else {}
+
+
 def _missing_letters(view):
     for duty in view.duties:
+        # The missing A likely belongs with an R party, the missing R with the A party.
         if not duty.holders[A]:
-            yield _duty_finding(view, Rule.NO_ACCOUNTABLE, duty, duty.parties)
+            yield _duty_finding(view, Rule.NO_ACCOUNTABLE, duty, duty.parties,
+                                **_focus(duty.holders[R]))
         if not duty.holders[R]:
-            yield _duty_finding(view, Rule.NO_RESPONSIBLE, duty, duty.parties)
+            yield _duty_finding(view, Rule.NO_RESPONSIBLE, duty, duty.parties,
+                                **_focus(duty.holders[A]))
 
 
 def _unfit_owners(view):

@@ -22,7 +22,7 @@ def test_findings_page_draws_load_overlap_and_trend_as_inline_svg(shared, client
     assert html.count('role="img"') == 3 and "<title>Load per department</title>" in html
     assert "<title>Departments sharing Responsible</title>" in html
     assert "<title>Open findings over time</title>" in html
-    assert "Decide which one department does own-duty" in html
+    assert "Decide which one department does “Own duty”" in html
 
 
 def test_findings_page_tells_how_long_each_department_s_findings_stayed_open(
@@ -47,7 +47,7 @@ def test_findings_page_tells_how_long_each_department_s_findings_stayed_open(
 def test_findings_filters_narrow_the_list(shared, client_as):
     client = client_as("viewer")
     html = client.get("/findings/", {"severity": "error"}).content.decode()
-    assert "Decide which one department does own-duty" not in html
+    assert "Decide which one department does “Own duty”" not in html
     html = client.get("/findings/", {"rule": "shared-responsible"}).content.decode()
     assert "1 finding</p>" in html
 

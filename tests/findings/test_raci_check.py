@@ -37,7 +37,7 @@ def matrix():
     factories.MembershipFactory(role=dev)
     factories.MembershipFactory(role=agent)
     process = factories.ProcessFactory(code="support", owner=cs)
-    give(factories.DutyFactory(code="d-noa"), dev, "R")
+    give(factories.DutyFactory(code="d-noa", title="Missing approver"), dev, "R")
     shared = factories.DutyFactory(code="d-shared", process=process)
     give(shared, dev, "AR")
     give(shared, agent, "R")
@@ -105,7 +105,7 @@ def test_text_gives_the_total_then_groups_by_severity_then_a_summary(matrix):
     assert lines[0] == "Found 3 findings."
     headings = [line for line in lines if line and not line.startswith(" ")][1:-1]
     assert headings == ["Error (1)", "Warning (1)", "Info (1)"]
-    assert "  no-accountable        Give d-noa exactly one Accountable." in lines
+    assert "  no-accountable        Give “Missing approver” exactly one Accountable." in lines
     assert lines[-1] == "3 findings (1 error, 1 warning, 1 info); failing on error or worse."
 
 

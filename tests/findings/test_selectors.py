@@ -41,12 +41,12 @@ def rules_on(duty_code, **filters):
 
 def test_duty_with_only_a_responsible_role_lacks_an_accountable():
     role = staffed_role()
-    duty = factories.DutyFactory(code="d-noa")
+    duty = factories.DutyFactory(code="d-noa", title="Refund approval")
     letters(duty, role, Raci.RESPONSIBLE)
     [finding] = findings_list(duty="d-noa", today=TODAY)
     assert (finding.rule, finding.parties) == ("no-accountable", (f"role:{role.code}",))
     assert finding.departments == (role.department.code,)
-    assert finding.message == "Give d-noa exactly one Accountable."
+    assert finding.message == "Give “Refund approval” exactly one Accountable."
 
 
 @pytest.mark.parametrize(

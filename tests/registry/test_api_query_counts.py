@@ -29,8 +29,8 @@ READS = {
     # words a typo may stand for and people or posts named, ranked ids with the count, their
     # rows, letters, holders
     "/api/v1/lookup/?q=duty&limit=1000": 5,
-    # the stored findings' date, their count, the page
-    "/api/v1/findings/?limit=1000": 3,
+    # the stored findings' date, their count, the page, the names their messages use
+    "/api/v1/findings/?limit=1000": 4,
     # the stored findings' date and newest change: the summary itself is in the cache
     "/api/v1/findings/summary/": 2,
     # five tables as they stood then, each read live and rewound from the rows written since

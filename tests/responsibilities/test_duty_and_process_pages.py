@@ -30,7 +30,7 @@ def test_duty_page_links_the_next_step_and_the_process(page_world, client_as):
 def test_duty_page_shows_its_findings_and_recent_changes(page_world, client_as, editor):
     Assignment.objects.filter(duty=page_world.own_duty, raci=Raci.ACCOUNTABLE).delete()
     html = client_as("viewer").get("/duties/own-duty/").content.decode()
-    assert "Give own-duty exactly one Accountable." in html
+    assert "Give “Own duty” exactly one Accountable." in html
     assert "removed" in html and "own-duty · role:own-role · A" in html
 
 
