@@ -51,6 +51,7 @@ class PageRoute:
     anonymous: int = 302
     expect: tuple = ()  # what a successful write changes (tests/snapshots.py)
     label: str = ""  # tells apart rows of the same method and URL
+    others: dict = field(default_factory=dict)  # {role: status} where a role differs
 
     @property
     def is_write(self):
@@ -66,6 +67,8 @@ class PageRoute:
     def expected(self, role):
         if role == "anonymous":
             return self.anonymous
+        if role in self.others:
+            return self.others[role]
         return self.status if role in self.allowed else self.refused
 
     def call(self, client):
@@ -109,8 +112,12 @@ def own_holder():
 
 
 def own_membership():
-    return Membership.objects.get(role__code="own-role").pk
+    return Membership.objects.get(role__code="own-role", is_primary=True).pk
 
+
+HANDOVER = "findings:handover"
+# own-role's letters in the page world, which the handover gives to far-role.
+HANDED_OVER = (("own-duty", "A"), ("own-duty", "R"), ("next-duty", "A"), ("far-duty", "C"))
 
 OWN_CELL = "duty=own-duty&party=role%3Aown-role"
 FAR_CELL = "duty=far-duty&party=role%3Afar-role"
@@ -181,7 +188,9 @@ ROUTES = [
               expect=(changed(Department, {"code": "own-dept"}, is_active=False),),
               label="deactivate"),
     PageRoute("GET", "departments:role_create", query="department=own-dept", allowed=STAFFERS),
+    # The outsider may add roles to their own department only: own-dept is not a choice.
     PageRoute("POST", "departments:role_create", allowed=DEPT_ADMINS, status=302,
+              others={"outsider": 200},
               data={"name_en": "Clerk", "department": lambda: Department.objects.get(
                   code="own-dept").pk, "is_active": "on"},
               expect=(created(Role, code="clerk", department__code="own-dept"),)),
@@ -203,14 +212,26 @@ ROUTES = [
     PageRoute("GET", "departments:membership_create", query="role=own-role", allowed=STAFFERS),
     PageRoute("POST", "departments:membership_create", allowed=DEPT_ADMINS, status=302,
               data={"person": lambda: Person.objects.get(memberships__role__code="far-role").pk,
-                    "is_primary": "on", "role": lambda: Role.objects.get(code="own-role").pk},
-              expect=(created(Membership, role__code="own-role",
-                              person__memberships__role__code="far-role"),)),
+                    "role": lambda: Role.objects.get(code="own-role").pk},
+              others={"outsider": 200},
+              expect=(created(Membership, role__code="own-role", is_primary=False),)),
     PageRoute("GET", "departments:membership_end", {"pk": own_membership}, allowed=DEPT_ADMINS),
     PageRoute("POST", "departments:membership_end", {"pk": own_membership}, allowed=DEPT_ADMINS,
               status=302, data={"end_date": "2030-01-01"},
-              expect=(changed(Membership, {"role__code": "own-role"}, end_date=date(2030, 1, 1)),)),
+              expect=(changed(Membership, {"role__code": "own-role", "is_primary": True},
+                              end_date=date(2030, 1, 1)),)),
     wrong_method("DELETE", "departments:membership_end", pk=own_membership),
+    PageRoute("GET", HANDOVER, query="party=role:own-role", allowed=PROCESS_EDITORS),
+    PageRoute("GET", HANDOVER, query="party=role:nobody", status=400, refused=400),
+    PageRoute("POST", HANDOVER, query="party=role:own-role", allowed=GLOBAL,
+              data={"to": "role:far-role", "action": "preview"}, label="preview"),
+    PageRoute("POST", HANDOVER, query="party=role:own-role", allowed=GLOBAL, status=302,
+              data={"to": "role:far-role", "action": "apply"}, label="apply", expect=(
+                  *(deleted(Assignment, **letter(duty, "own-role", raci))
+                    for duty, raci in HANDED_OVER),
+                  *(created(Assignment, **letter(duty, "far-role", raci))
+                    for duty, raci in HANDED_OVER))),
+    wrong_method("PUT", HANDOVER),
     # Django's own views. The log-in form answers GET, HEAD, OPTIONS, POST and PUT (read as a
     # POST, with no form): a wrong password shows the form again. set_language answers every
     # method, and sets the language on a POST only.

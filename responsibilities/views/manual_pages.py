@@ -3,10 +3,13 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from departments.models import Department
 from registry import panels
+from registry.permissions import can_change, can_change_any, can_create_any
 from registry.views import found, reader_required
 from responsibilities.selectors.changes import ChangeFilters, change_list
 from responsibilities.selectors.indexes import department_index
+from responsibilities.models import Duty
 from responsibilities.selectors.manuals import department_manual, role_manual
 
 RECENT = 8
@@ -31,8 +34,12 @@ def department_list(request):
 @reader_required
 def department_detail(request, code):
     """The department's responsibility manual (printable)."""
+    manual = found(department_manual(code=code, pages=_section_pages(request)))
     return render(request, "responsibilities/department_detail.html", {
-        "manual": found(department_manual(code=code, pages=_section_pages(request))),
+        "manual": manual,
+        "can_edit": can_change(request.user, manual.department),
+        "can_add_department": can_create_any(request.user, Department),
+        "can_hand_over": can_change_any(request.user, Duty),
         "changes": change_list(filters=ChangeFilters(department=code), limit=RECENT)[1],
         **panels.context("department_detail", code=code),
     })
@@ -45,5 +52,7 @@ def role_detail(request, code):
     manual = found(role_manual(code=code, pages=_section_pages(request)))
     return render(request, "responsibilities/role_detail.html", {
         "manual": manual,
+        "can_edit": can_change(request.user, manual.role),
+        "can_hand_over": can_change_any(request.user, Duty),
         **panels.context("role_detail", code=code, department=manual.role.department.code),
     })
