@@ -8,10 +8,11 @@ from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from departments.selectors import department_list
 from registry.dates import start_of
 from responsibilities.letters import sort_letters
 from responsibilities.matrix import AXES
-from responsibilities.models import RACI_ORDER, Raci
+from responsibilities.models import RACI_ORDER, Process, Raci
 from responsibilities.parties import DEPARTMENT, ROLE, parse_party
 
 
@@ -199,3 +200,18 @@ class ChangeFilterForm(forms.Form):
         if "since" in chosen:
             chosen["since"] = start_of(chosen["since"])
         return chosen
+
+
+class ProcessForm(forms.ModelForm):
+    """A process's names, owner, kind and channel; its steps are edited in the matrix."""
+
+    class Meta:
+        model = Process
+        fields = ["name_en", "name_zh_hans", "code", "owner", "kind", "channel",
+                  "description_en", "description_zh_hans", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        owner = self.fields["owner"]
+        owner.queryset = department_list().filter(is_active=True)
+        owner.label_from_instance = lambda department: department.name

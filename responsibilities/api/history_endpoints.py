@@ -44,12 +44,26 @@ CHANGE_FIELDS = {
     "action": serializers.ChoiceField(["created", "changed", "deleted"]),
     "model": serializers.CharField(), "object": serializers.CharField(),
     "reason": serializers.CharField(), "changes": serializers.DictField(),
+    "summary": serializers.CharField(), "details": serializers.ListField(
+        child=serializers.CharField()),
 }
 
 
+# As the selector gives them (the schema's declaration takes the fields out of its dict).
+AS_STORED = ("when", "who", "action", "model", "object", "reason", "changes")
+
+
+def _shown(entry):
+    """An entry of the feed as the API gives it: codes as they are, and the sentence and
+    details in the reader's language as plain text."""
+    return {**{name: entry[name] for name in AS_STORED},
+            "summary": entry["sentence"].plain(),
+            "details": [detail.plain() for detail in entry["details"]]}
+
+
 class HistoryView(APIView):
-    """Who changed what, when: newest first, filtered by duty, department, role, process,
-    user and since."""
+    """Who changed what, when: newest first, filtered by duty (a code or an exact title),
+    department, role, process, user and since; each change also told as a sentence."""
 
     permission_classes = [ReadAccess]
     FILTERS = ("duty", "department", "role", "process", "user")
@@ -76,7 +90,7 @@ class HistoryView(APIView):
             "count": total,
             "next": self._link(request, limit, offset + limit) if offset + limit < total else None,
             "previous": self._link(request, limit, max(offset - limit, 0)) if offset else None,
-            "results": entries,
+            "results": [_shown(entry) for entry in entries],
         })
 
     @staticmethod

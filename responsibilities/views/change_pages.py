@@ -1,4 +1,4 @@
-"""The change feed: who changed which part of the registry, and when."""
+"""The change feed: who changed which responsibility, and when, in sentences."""
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 
 from registry.views import reader_required
 from responsibilities.forms import ChangeFilterForm
-from responsibilities.selectors.changes import ChangeFilters, change_list
+from responsibilities.selectors.changes import ChangeFilters, change_filter_choices, change_list
 
 CHANGES_PER_PAGE = 50
 
@@ -22,20 +22,28 @@ def _page_number(request):
         return 1
 
 
+def _changes(form, number):
+    """(total, entries) of the page the form asks for; none while a filter is wrong, whose
+    error the form then shows (a wrong filter is never silently dropped)."""
+    if not form.is_valid():
+        return 0, []
+    try:
+        return change_list(filters=ChangeFilters(**form.filters()), limit=CHANGES_PER_PAGE,
+                           offset=(number - 1) * CHANGES_PER_PAGE)
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+        return 0, []
+
+
 @require_GET
 @reader_required
 def change_feed(request):
     """Newest changes first, filtered by duty, department, role, process, user or date."""
-    form = ChangeFilterForm(request.GET or None)
+    form = ChangeFilterForm(request.GET or None, choices=change_filter_choices())
     number = _page_number(request)
-    total, changes = 0, []
-    try:
-        total, changes = change_list(filters=ChangeFilters(**form.filters()),
-                                     limit=CHANGES_PER_PAGE,
-                                     offset=(number - 1) * CHANGES_PER_PAGE)
-    except ValidationError as error:
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
+    total, changes = _changes(form, number) if form.is_bound else change_list(
+        limit=CHANGES_PER_PAGE, offset=(number - 1) * CHANGES_PER_PAGE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "responsibilities/change_list.html", {

@@ -1,0 +1,53 @@
+"""The change feed's sentences as HTML: each named object linked to its page while it exists."""
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from responsibilities.change_text import Named
+
+register = template.Library()
+
+# The page of each kind of object, by its key (a code; a person's id).
+PAGES = {
+    "duty": "responsibilities:duty_detail",
+    "process": "responsibilities:process_detail",
+    "department": "responsibilities:department_detail",
+    "role": "responsibilities:role_detail",
+    "person": "departments:person_detail",
+}
+
+
+def _url(named):
+    if not named.exists or not named.key or named.kind not in PAGES:
+        return None
+    kwarg = "pk" if named.kind == "person" else "code"
+    try:
+        return reverse(PAGES[named.kind], kwargs={kwarg: named.key})
+    except NoReverseMatch:  # a person's page, in a deployment without it: the name alone
+        return None
+
+
+def _part(value):
+    if isinstance(value, Named):
+        url = _url(value)
+        return format_html('<a href="{}">{}</a>', url, value.name) if url else conditional_escape(
+            value.name)
+    return conditional_escape(value)
+
+
+def sentence_html(sentence):
+    """A Sentence as HTML: its text escaped, each part escaped or linked."""
+    return mark_safe(conditional_escape(sentence.text) % {  # noqa: S308 (every piece escaped)
+        key: _part(value) for key, value in sentence.parts.items()})
+
+
+@register.simple_tag
+def change_sentence(change):
+    """What a change did, as a sentence with links, then each changed field as a list."""
+    said = sentence_html(change["sentence"])
+    if not change["details"]:
+        return said
+    return format_html('{}<ul class="change-details">{}</ul>', said, format_html_join(
+        "", "<li>{}</li>", ((sentence_html(detail),) for detail in change["details"])))
