@@ -81,8 +81,9 @@ def _form_page(request, template_context, *, status=200):
     return render(request, "departments/record_form.html", template_context, status=status)
 
 
-def _object_form(request, model, form_class, pk_lookup, *, done, **form_kwargs):
-    """The add (pk_lookup None) or edit page of one department, role or person."""
+def record_form_page(request, model, form_class, pk_lookup, *, done, **form_kwargs):
+    """The add (pk_lookup None) or edit page of one record (a department, role, person or
+    process), for those who may; `done(saved)` is where the saved record is shown."""
     original = None
     if pk_lookup is not None:
         original = found(model.objects.filter(**pk_lookup).first())
@@ -107,14 +108,14 @@ def _object_form(request, model, form_class, pk_lookup, *, done, **form_kwargs):
 def department_create(request):
     initial = {"parent": request.GET.get("parent")}
     parent = Department.objects.filter(code=initial["parent"] or "").first()
-    return _object_form(request, Department, DepartmentForm, None, done=_department_url,
+    return record_form_page(request, Department, DepartmentForm, None, done=_department_url,
                         initial={"parent": parent})
 
 
 @require_http_methods(["GET", "POST"])
 @reader_required
 def department_edit(request, code):
-    return _object_form(request, Department, DepartmentForm, {"code": code},
+    return record_form_page(request, Department, DepartmentForm, {"code": code},
                         done=_department_url)
 
 
@@ -122,27 +123,27 @@ def department_edit(request, code):
 @reader_required
 def role_create(request):
     department = Department.objects.filter(code=request.GET.get("department", "")).first()
-    return _object_form(request, Role, RoleForm, None, done=_role_url, user=request.user,
+    return record_form_page(request, Role, RoleForm, None, done=_role_url, user=request.user,
                         initial={"department": department})
 
 
 @require_http_methods(["GET", "POST"])
 @reader_required
 def role_edit(request, code):
-    return _object_form(request, Role, RoleForm, {"code": code}, done=_role_url,
+    return record_form_page(request, Role, RoleForm, {"code": code}, done=_role_url,
                         user=request.user)
 
 
 @require_http_methods(["GET", "POST"])
 @reader_required
 def person_create(request):
-    return _object_form(request, Person, PersonForm, None, done=_person_url)
+    return record_form_page(request, Person, PersonForm, None, done=_person_url)
 
 
 @require_http_methods(["GET", "POST"])
 @reader_required
 def person_edit(request, pk):
-    return _object_form(request, Person, PersonForm, {"pk": pk}, done=_person_url)
+    return record_form_page(request, Person, PersonForm, {"pk": pk}, done=_person_url)
 
 
 @require_GET

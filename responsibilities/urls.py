@@ -12,6 +12,7 @@ urlpatterns = [
     path("matrix/cell/", views.matrix_cell_edit, name="matrix_cell_edit"),
     path("processes/", views.process_list, name="process_list"),
     path("processes/<slug:code>/", views.process_detail, name="process_detail"),
+    path("processes/<slug:code>/edit/", views.process_edit, name="process_edit"),
     path("departments/", views.department_list, name="department_list"),
     path("departments/<slug:code>/", views.department_detail, name="department_detail"),
     path("roles/<slug:code>/", views.role_detail, name="role_detail"),

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 
 from departments.models import Department, Membership, Person, Role
-from responsibilities.models import Assignment
+from responsibilities.models import Assignment, Process
 from tests.routes import EVERY_METHOD, url_names
 from tests.snapshots import changed, created, deleted
 
@@ -160,6 +160,14 @@ ROUTES = [
     page("responsibilities:process_detail", code="own-process"),
     page("responsibilities:process_detail", code="far-process"),
     wrong_method("DELETE", "responsibilities:process_detail", code="own-process"),
+    PageRoute("GET", "responsibilities:process_edit", {"code": "own-process"},
+              allowed=PROCESS_EDITORS),
+    PageRoute("POST", "responsibilities:process_edit", {"code": "own-process"},
+              allowed=PROCESS_EDITORS, status=302, data={
+                  "name_en": "Own process", "code": "own-process", "kind": "process",
+                  "owner": lambda: Department.objects.get(code="far-dept").pk,
+                  "is_active": "on"},
+              expect=(changed(Process, {"code": "own-process"}, owner__code="far-dept"),)),
     page("findings:finding_list"),
     page("findings:finding_list", "severity=error&department=own-dept"),
     page("responsibilities:change_list"),

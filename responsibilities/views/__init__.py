@@ -10,6 +10,7 @@ from responsibilities.views.owner_pages import (
     process_detail,
     process_list,
 )
+from responsibilities.views.process_pages import process_edit
 
 __all__ = [
     "change_feed",
@@ -21,6 +22,7 @@ __all__ = [
     "matrix_edit",
     "owner_search",
     "process_detail",
+    "process_edit",
     "process_list",
     "role_detail",
 ]

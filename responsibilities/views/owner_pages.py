@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from registry import panels
+from registry.permissions import can_change
 from registry.languages import other_language_code
 from registry.views import found, reader_required
 from responsibilities.selectors.changes import ChangeFilters, change_list
@@ -67,8 +68,10 @@ def process_list(request):
 @reader_required
 def process_detail(request, code):
     """The process as a swimlane; a playbook also as "who acts, who to call"."""
+    swimlane = found(process_swimlane(code=code))
     return render(request, "responsibilities/process_detail.html", {
-        "swimlane": found(process_swimlane(code=code)),
+        "swimlane": swimlane,
+        "can_edit": can_change(request.user, swimlane.process),
         "changes": change_list(filters=ChangeFilters(process=code), limit=RECENT_CHANGES)[1],
         **panels.context("process_detail", code=code),
     })
