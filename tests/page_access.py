@@ -9,8 +9,8 @@ view answers, has no row here.
 """
 
 import base64
-from datetime import date
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.urls import reverse
 

@@ -4,12 +4,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from departments.models import Department
+from departments.selectors import in_tree_order
 from registry import panels
 from registry.permissions import can_change, can_change_any, can_create_any
 from registry.views import found, reader_required
+from responsibilities.models import Duty
 from responsibilities.selectors.changes import ChangeFilters, change_list
 from responsibilities.selectors.indexes import department_index
-from responsibilities.models import Duty
 from responsibilities.selectors.manuals import department_manual, role_manual
 
 RECENT = 8
@@ -24,9 +25,11 @@ def _section_pages(request):
 @require_GET
 @reader_required
 def department_list(request):
-    """Every department with its posts, people and the duties it is A and R on."""
+    """Every department with its posts, people and the duties it is A and R on, each
+    sub-department under its parent."""
     return render(request, "responsibilities/department_list.html", {
-        "departments": department_index(),
+        "departments": in_tree_order(department_index()),
+        "can_add": can_create_any(request.user, Department),
     })
 
 
