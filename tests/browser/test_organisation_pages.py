@@ -54,7 +54,8 @@ def test_a_new_department_role_and_person_and_the_roles_first_letter(site):
     click(first_row.locator("> :nth-child(2)"))
     click(page.locator("#cell-picker").get_by_role("checkbox", name="Accountable"))
     click(page.locator("#cell-picker").get_by_role("button", name="Save"))
-    expect(page.locator("#matrix-status")).to_contain_text("Counsel on Receive complaints: A — saved")
+    expect(page.locator("#matrix-status")).to_contain_text(
+        "Counsel on Receive complaints: A — saved")
     assert letters(duty, "counsel") == "A"
     assert click.count == 8
 
