@@ -5,8 +5,8 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from registry import panels
-from registry.permissions import can_change
 from registry.languages import other_language_code
+from registry.permissions import can_change
 from registry.views import found, reader_required
 from responsibilities.selectors.changes import ChangeFilters, change_list
 from responsibilities.selectors.duties import duty_page
