@@ -36,7 +36,7 @@ def test_finding_messages_and_letters_are_translated(page_world, client_as):
     page_world.own_duty.assignments.filter(raci="A").delete()
     html = client_as("viewer").get("/duties/own-duty/", headers={"Accept-Language": "zh-hans"}
                                    ).content.decode()
-    assert "请为 own-duty 指定唯一一个批准方（A）。" in html
+    assert "请为 “Own duty” 指定唯一一个批准方（A）。" in html
     assert 'title="批准">A</abbr>' in html
 
 
