@@ -48,6 +48,19 @@ def _chromium_present():
     _require_chromium()
 
 
+@pytest.fixture(scope="session")
+def axe():
+    """axe-core's source, to inject into a page (tests/browser/axe.py): fetched once, verified."""
+    from tests.browser.axe import AxeUnavailable, axe_source
+
+    try:
+        return axe_source()
+    except AxeUnavailable as error:
+        if os.environ.get("REGISTRY_REQUIRE_BROWSER", "").strip().lower() == "true":
+            pytest.fail(str(error), pytrace=False)
+        pytest.skip(str(error))
+
+
 @pytest.fixture
 def demo(transactional_db):
     """The demo organisation, in English, and a superuser who may edit everything."""
