@@ -16,6 +16,18 @@ from registry.permissions import contents_changeable
 NAMES = ["name_en", "name_zh_hans"]
 
 
+class RecordForm(forms.ModelForm):
+    """A model form as the organisation's pages show it: labels without a colon, short text
+    areas."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs.setdefault("rows", 3)
+
+
 class NamedChoiceField(forms.ModelChoiceField):
     """A choice of departments or roles labelled by their name in the reader's language."""
 
@@ -46,7 +58,7 @@ class CodeFromNameMixin:
         return code_from_title(name, taken, fallback=model._meta.model_name)
 
 
-class DepartmentForm(CodeFromNameMixin, forms.ModelForm):
+class DepartmentForm(CodeFromNameMixin, RecordForm):
     class Meta:
         model = Department
         fields = [*NAMES, "code", "parent", "description_en", "description_zh_hans", "email",
@@ -62,7 +74,7 @@ class DepartmentForm(CodeFromNameMixin, forms.ModelForm):
         self.fields["parent"].queryset = others
 
 
-class RoleForm(CodeFromNameMixin, forms.ModelForm):
+class RoleForm(CodeFromNameMixin, RecordForm):
     class Meta:
         model = Role
         fields = [*NAMES, "code", "department", "description_en", "description_zh_hans",
@@ -80,7 +92,7 @@ class RoleForm(CodeFromNameMixin, forms.ModelForm):
         self.fields["department"].queryset = allowed
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(RecordForm):
     class Meta:
         model = Person
         fields = [*NAMES, "email", "phone", "chat", "is_active"]
@@ -104,7 +116,7 @@ class PersonField(forms.CharField):
         return found[0]
 
 
-class MembershipForm(forms.ModelForm):
+class MembershipForm(RecordForm):
     """Appoint a person to a role; the person is typed, the role picked from those the user
     may staff."""
 
@@ -129,7 +141,7 @@ class MembershipEndForm(forms.Form):
                                widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, membership, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
         self.membership = membership
         self.fields["end_date"].initial = timezone.localdate()
 

@@ -35,7 +35,7 @@ class HandoverForm(forms.Form):
     seen = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, moves, sources, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
         self.fields["to"].choices = [(KEEP, _("Nobody yet: keep the letters")), *(
             (key, name) for key, name in party_index() if key not in sources)]
         others = duty_parties({move.duty for move in moves}, leaving=set(sources))

@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from departments.forms import RecordForm
 from departments.selectors import department_list
 from registry.dates import start_of
 from responsibilities.letters import sort_letters
@@ -202,7 +203,7 @@ class ChangeFilterForm(forms.Form):
         return chosen
 
 
-class ProcessForm(forms.ModelForm):
+class ProcessForm(RecordForm):
     """A process's names, owner, kind and channel; its steps are edited in the matrix."""
 
     class Meta:
