@@ -64,11 +64,15 @@ class HandoverForm(forms.Form):
 
 
 def _source(request):
-    """(party, person) of the query string: what is handed over."""
-    person = request.GET.get("person", "")
-    if person.isdigit():
-        return None, int(person)
-    return request.GET.get("party", ""), None
+    """(party, person) of the query string: what is handed over; ValidationError for a
+    person that is not an id."""
+    if "person" not in request.GET:
+        return request.GET.get("party", ""), None
+    person = request.GET["person"]
+    if not person.isdigit():
+        raise ValidationError(_("“%(person)s” is not a person's id: open the handover from "
+                                "the person's page.") % {"person": person[:40]})
+    return None, int(person)
 
 
 def _source_url(party, person):
@@ -93,8 +97,8 @@ def _seen_json(moves):
 def handover(request):
     """GET: what is handed over and the choice of successors; POST `preview`: the moves and the
     findings they would bring (nothing written); POST `apply`: the handover in one batch."""
-    party, person = _source(request)
     try:
+        party, person = _source(request)
         sources = handover_sources(party=party, person=person)
     except ValidationError as error:
         return render(request, "findings/handover.html", {"error": error.messages}, status=400)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from findings.naming import findings_shown
 from findings.store import findings_current, findings_update
 from registry.changes import take, write_transaction
-from responsibilities.services.cells import cells_lock, cells_plan, cells_write
+from responsibilities.services.cells import CHANGE_REASON, cells_lock, cells_plan, cells_write
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class CellsOutcome:
         }
 
 
-def cells_set_reporting(*, changes, user):
+def cells_set_reporting(*, changes, user, reason=CHANGE_REASON):
     """responsibilities' cells_set, plus the findings the batch introduced and resolved: what
     the stored findings' update in the same transaction opened and resolved, named in the
     reader's language (one query after the write); returns a CellsOutcome."""
@@ -32,7 +32,7 @@ def cells_set_reporting(*, changes, user):
     findings_current()
     with write_transaction():
         cells_lock(cells)
-        written = cells_write(cells, user=user)
+        written = cells_write(cells, user=user, reason=reason)
         delta = findings_update(take())
     shown = findings_shown([*delta.opened, *delta.resolved])
     return CellsOutcome(cells=written, introduced=shown[:len(delta.opened)],

@@ -23,6 +23,13 @@ from responsibilities.selectors.assignments import active_duty
 from responsibilities.services.cells import CellChange
 
 KEEP = ""  # the successor of a duty that stays with its party
+CHANGE_REASON = "handover"
+
+
+def _active():
+    """Q for letters whose party may take more: an active department, or an active role of an
+    active department."""
+    return Q(department__is_active=True) | Q(role__is_active=True, role__department__is_active=True)
 
 
 @dataclass(frozen=True)
@@ -85,11 +92,12 @@ def _check_successors(successors, sources):
         except ValidationError as error:
             errors.extend(error.messages)
             continue
-        model = Role if parsed.kind == ROLE else Department
+        model, active = (Role, Q(is_active=True, department__is_active=True)) if (
+            parsed.kind == ROLE) else (Department, Q(is_active=True))
         if key in sources:
             errors.append(_("“%(party)s” is being handed over: choose someone else to take "
                             "over.") % {"party": key})
-        elif not model.objects.filter(code=parsed.code, is_active=True).exists():
+        elif not model.objects.filter(active, code=parsed.code).exists():
             errors.append(_("There is no active %(kind)s “%(code)s” to take over.")
                           % {"kind": parsed.kind, "code": parsed.code})
     if errors:
@@ -156,7 +164,7 @@ def duty_parties(duties, *, leaving):
     """{duty code: [(party key, name)]} of the other parties holding a letter on each duty (not
     those in `leaving`): the likely successors a page offers per duty. One query."""
     pick, found = reader_picker(), {}
-    rows = Assignment.objects.filter(duty__code__in=duties).order_by(
+    rows = Assignment.objects.filter(_active(), duty__code__in=duties).order_by(
         "duty__code", "department__code", "role__code").values_list(
         "duty__code", "department__code", "department__name_en", "department__name_zh_hans",
         "role__code", "role__name_en", "role__name_zh_hans").distinct()
