@@ -373,7 +373,7 @@ def test_an_unknown_party_is_a_400_page_saying_so(page_world, client_as):
 def test_a_person_that_is_not_an_id_is_a_400_page_saying_so(page_world, client_as):
     response = client_as("editor").get(PAGE + "?person=abc")
     assert response.status_code == 400
-    assert "“abc” is not a person's id" in response.content.decode()
+    assert "“abc” is not a person" in response.content.decode()
 
 
 def test_a_preview_shows_the_moves_and_findings_and_changes_nothing(page_world, client_as):
