@@ -173,7 +173,11 @@ ANONYMOUS_USER_NAME = None
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-TIME_ZONE = env_str("TIME_ZONE", "UTC")
+# The organisation's zone: what "today" is (memberships, reviews, a date typed in a filter)
+# and the zone every page shows a time in. Django refuses a name it does not know at start-up.
+TIME_ZONE = env_str("TIME_ZONE", "Asia/Shanghai")
+# English dates day first ("30 Nov 2026, 14:05"); Chinese ones as Django writes them.
+FORMAT_MODULE_PATH = ["registry.formats"]
 USE_I18N = True
 USE_TZ = True
 

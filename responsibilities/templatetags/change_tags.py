@@ -25,7 +25,7 @@ def _url(named):
     kwarg = "pk" if named.kind == "person" else "code"
     try:
         return reverse(PAGES[named.kind], kwargs={kwarg: named.key})
-    except NoReverseMatch:  # a person's page, in a deployment without it: the name alone
+    except NoReverseMatch:  # a page this deployment does not route: the name alone
         return None
 
 

@@ -1,5 +1,5 @@
 """The change feed as people read it: sentences naming everything by its display name, linked
-to its page; filters chosen from names."""
+to its page; filters chosen from names; dates in the reader's style and the organisation's zone."""
 
 import datetime
 import re
@@ -143,9 +143,10 @@ def test_the_page_links_every_name_to_its_page(client, org, wang):
         ("Fix payment outage", reverse("responsibilities:duty_detail", args=["payment-fix"])),
         ("Customer service manager",
          reverse("responsibilities:role_detail", args=["cs-manager"])),
+        ("Zhu Hong", reverse("departments:person_detail", args=[org["zhu"].pk])),
+        ("Wang Lei", reverse("departments:person_detail", args=[wang.person.pk])),
     ):
         assert f'<a href="{url}">{name}</a>' in html
-    assert "Zhu Hong" in html
     assert "own-duty" not in html and "role:cs-manager" not in html  # no codes to read
 
 
@@ -205,6 +206,24 @@ def test_two_duties_with_the_same_title_ask_for_the_code(client, org, wang):
     client.force_login(wang)
     assert "Several duties are titled “Fix payment outage”" in page_text(
         client, "?duty=Fix+payment+outage")
+
+
+def _stamp(model, moment):
+    """Every history row of `model` dated `moment` (as if written then)."""
+    model.history.update(history_date=moment)
+
+
+@pytest.mark.parametrize(("language", "shown"), [
+    ("en", "30 Nov 2026, 14:05"), ("zh-hans", "2026年11月30日 14:05")])
+def test_dates_in_the_readers_style_and_the_organisations_zone(
+        client, org, wang, settings, language, shown):
+    assert settings.TIME_ZONE == "Asia/Shanghai"
+    record_update(user=wang, instance=org["duty"], data={"is_active": False})
+    _stamp(Duty, datetime.datetime(2026, 11, 30, 6, 5, tzinfo=datetime.UTC))  # 14:05 there
+    client.force_login(wang)
+    html = client.get(URL, {"duty": "payment-fix"}, headers={"accept-language": language}
+                      ).content.decode()
+    assert f'<time datetime="2026-11-30T14:05:00+08:00">{shown}</time>' in html
 
 
 def test_the_duty_page_tells_its_changes_in_sentences(client, org, wang):
