@@ -2,7 +2,6 @@
 
 A link whose page changes something (`edits`) is offered only to users who may change
 something (`may_act`, one query per page); everyone gets the links to the pages that read.
-A page whose route does not exist in this installation is left out.
 """
 
 from dataclasses import dataclass
@@ -11,7 +10,7 @@ from urllib.parse import urlencode
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Exists, OuterRef
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from guardian.models import GroupObjectPermission, UserObjectPermission
 
@@ -46,11 +45,8 @@ class Fix:
 
 
 def _url(name, *args, query=None, fragment=""):
-    """The address of route `name`, or None when this installation has no such route."""
-    try:
-        url = reverse(name, args=args)
-    except NoReverseMatch:
-        return None
+    """The address of route `name` with its query and fragment."""
+    url = reverse(name, args=args)
     return url + (f"?{urlencode(query)}" if query else "") + (f"#{fragment}" if fragment else "")
 
 
@@ -84,14 +80,8 @@ def _party_page(party):
     return _fix(_("Open the department"), _url("responsibilities:department_detail", code))
 
 
-# The handover page's route, under whichever app serves it.
-HANDOVER_ROUTES = ("responsibilities:handover", "findings:handover")
-
-
 def _handover(party):
-    url = next(filter(None, (_url(name, query={"party": party}) for name in HANDOVER_ROUTES)),
-               None)
-    return _fix(_("Hand over"), url, edits=True)
+    return _fix(_("Hand over"), _url("findings:handover", query={"party": party}), edits=True)
 
 
 def _vacancy_fixes(party):
