@@ -141,9 +141,17 @@ def _may_some(user, model, action):
         user, permission_name(model, action), model, accept_global_perms=False
     ).exists():
         return True
-    return any(
-        changeable(user, outer.objects.all()).exists() for _, outer in container_paths(model)
-    )
+    return any(_changes_some(user, outer) for _, outer in container_paths(model))
+
+
+def _changes_some(user, model):
+    """True when `user` may change some object of `model`: remembered on the user object for
+    the rest of the request, like Django's own permission cache, as a page asks it of the
+    same containers for several models and actions."""
+    known = user.__dict__.setdefault("_registry_changes_some", {})
+    if model not in known:
+        known[model] = changeable(user, model.objects.all()).exists()
+    return known[model]
 
 
 def can_create_any(user, model):

@@ -24,38 +24,51 @@ CASES = [
     ("/duties/own-duty/", "viewer", 17),
     # login, departments, processes, matrix (duties, letters, departments, roles),
     # permissions, editable duties, findings (the stored findings' date, the rows'); the
-    # duties are counted and a page of their ids read first
-    ("/matrix/", "viewer", 15),
-    ("/matrix/", "process_editor", 15),
+    # duties are counted and a page of their ids read first; whether to offer the import:
+    # object permissions on letters (2: add, delete) and on their duties and processes (2),
+    # asked until one answers yes
+    ("/matrix/", "viewer", 19),
+    ("/matrix/", "process_editor", 16),
     # a superuser needs no permission lookups
     ("/matrix/", "superuser", 13),
-    # the department axis is read-only: no permission lookups
-    ("/matrix/?axis=department", "process_editor", 12),
+    # the department axis edits nothing: only the permissions the import link needs
+    ("/matrix/?axis=department", "process_editor", 15),
     # ... plus the letters changed since and their states at both ends (3), the two snapshots
     # of their duties (5 tables each, every table read live and rewound from its history: 10)
     # and the last change of each cell
-    ("/matrix/?since=2020-01-01", "process_editor", 39),
+    ("/matrix/?since=2020-01-01", "process_editor", 40),
     # login, duty, party, letters, permissions, editable duty
     ("/matrix/cell/?duty=own-duty&party=role:own-role", "process_editor", 8),
     # login, processes with step counts
     ("/processes/", "viewer", 3),
     # login, process, steps, letters, holders, findings (date, first ones, count), changes
     # (process id, count and page of process, duty and letter history, labels of duties,
-    # departments, roles, processes)
-    ("/processes/own-process/", "viewer", 20),
-    ("/processes/far-process/", "viewer", 20),
+    # departments, roles, processes), whether the user may edit it (permissions 2, the
+    # process's object permissions 2)
+    ("/processes/own-process/", "viewer", 24),
+    ("/processes/far-process/", "viewer", 24),
     # login, departments with counts, the version of their A and R counts (in the cache),
     # processes, the findings (date, count, page), the summary (date, newest change: in the
     # cache), open findings per day (date, one query), time to resolve
     ("/findings/", "viewer", 12),
     ("/findings/?severity=warning&department=own-dept", "viewer", 12),
-    # login, count and page of each of the 7 history tables, labels of 5 kinds of object
-    ("/changes/", "viewer", 21),
-    # login, departments with their counts, the version of their A and R counts (in the cache)
-    ("/departments/", "viewer", 4),
+    # login, count and page of each of the 7 history tables, labels of 5 kinds of object, the
+    # filters' choices (departments, roles, processes, users who made changes)
+    ("/changes/", "viewer", 25),
+    # login, departments with their counts, the version of their A and R counts (in the
+    # cache), whether the user may add one (permissions 2)
+    ("/departments/", "viewer", 6),
     # login, role, holders, our letters, their duties in order, the shown duties' letters,
-    # the findings (date, first ones, count)
-    ("/roles/own-role/", "viewer", 10),
+    # the findings (date, first ones, count), whether the user may edit the role (permissions
+    # 2, object permissions on the role and on its department 4) and hand it over (object
+    # permissions on duties and on processes 2)
+    ("/roles/own-role/", "viewer", 18),
+    # login, count and page of roles with their holders today, whether the user may add one
+    # (permissions 2, departments they may change 1)
+    ("/roles/", "viewer", 7),
+    # login, count and page of people, the roles they hold today, whether the user may add
+    # one (permissions 2)
+    ("/people/", "viewer", 7),
 ]
 
 
@@ -78,12 +91,14 @@ def test_department_manual_queries_stay_bounded(client_as, grow, django_assert_m
     # count and page of the steps we hold nothing on, the shown duties' letters, findings (the
     # stored findings' date, the first ones, their count), and the recent changes: department
     # id, the ids its roles ever had, count and page of 5 history tables, labels of at most 5
-    # kinds of object (only the kinds on the page are read, hence "at most").
+    # kinds of object (only the kinds on the page are read, hence "at most"); whether the user
+    # may edit it (permissions 2, object permissions 2), add a department (none: the
+    # permissions are read) and hand over (object permissions on duties and processes 2).
     client = client_as("viewer")
     client.get("/departments/own-dept/")
-    with django_assert_max_num_queries(29):
+    with django_assert_max_num_queries(35):
         assert client.get("/departments/own-dept/").status_code == 200
     grow(5)
     client.get("/departments/own-dept/")
-    with django_assert_max_num_queries(29):
+    with django_assert_max_num_queries(35):
         assert client.get("/departments/own-dept/").status_code == 200
