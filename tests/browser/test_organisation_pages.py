@@ -74,6 +74,25 @@ def test_a_new_department_role_and_person_and_the_roles_first_letter(site):
     site.shot("organisation-person")
 
 
+def test_a_new_department_gets_its_first_letter_in_six_clicks(site):
+    page = site.login()
+    click = Clicks(page)
+    site("/departments/")
+    click(page.get_by_role("link", name="Add a department"))
+    page.get_by_label("Name (English)").fill("Legal")
+    click(page.get_by_role("button", name="Save"))
+    click(page.get_by_role("link", name="Open in the matrix"))
+    first_row = page.locator("#matrix tbody tr[data-duty]").first
+    duty = first_row.get_attribute("data-duty")
+    click(first_row.locator("> :nth-child(2)"))
+    click(page.locator("#cell-picker").get_by_role("checkbox", name="Consulted"))
+    click(page.locator("#cell-picker").get_by_role("button", name="Save"))
+    expect(page.locator("#matrix-status")).to_contain_text("Legal on")
+    assert Assignment.objects.filter(duty__code=duty, department__code="legal",
+                                     raci="C").exists()
+    assert click.count == 6
+
+
 def test_a_leavers_post_is_handed_over_after_its_preview(site):
     page = site.login()
     click = Clicks(page)
@@ -117,3 +136,20 @@ def test_a_handover_whose_cells_changed_after_the_preview_changes_nothing(site):
     assert letters(duty, "cs-manager") == "I"
     assert Assignment.objects.filter(role__code="cs-manager").count() > 1
     expect(page).to_have_url(re.compile(r"/handover/"))
+
+
+def test_a_missing_accountable_is_fixed_from_the_findings_page_in_one_click_and_a_letter(site):
+    page = site.login()
+    site("/findings/?rule=no-accountable")
+    finding = page.locator(".finding").filter(has_text="Follow up open complaints")
+    finding.get_by_role("link", name="Fix in the matrix").click()
+    picker = page.locator("#cell-picker")
+    expect(picker).to_be_visible()
+    expect(page.locator("tbody tr[data-duty]")).to_have_count(1)
+    page.keyboard.press("a")
+    page.keyboard.press("Enter")
+    expect(page.locator("#matrix-status")).to_contain_text("Resolved: Give “Follow up open "
+                                                           "complaints” exactly one Accountable.")
+    assert Assignment.objects.filter(duty__code="complaint-follow-up", raci="A").count() == 1
+    site("/findings/?rule=no-accountable")
+    expect(page.locator(".finding").filter(has_text="Follow up open complaints")).to_have_count(0)
