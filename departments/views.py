@@ -53,11 +53,6 @@ def _person_url(person):
     return reverse("departments:person_detail", args=[person.pk])
 
 
-def _searched(query):
-    """The query string that keeps a search across pages."""
-    return urlencode({"q": query}) if query else ""
-
-
 def _refuse_unless(allowed, message):
     if not allowed:
         raise PermissionDenied(message)
@@ -146,28 +141,29 @@ def person_edit(request, pk):
     return record_form_page(request, Person, PersonForm, {"pk": pk}, done=_person_url)
 
 
+def _list_page(request, template, index, model):
+    """A searched page of `index(query=…)`, and whether the user may add a `model`."""
+    query = request.GET.get("q", "").strip()[:100]
+    page = Paginator(index(query=query), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, template, {
+        "page": page, "rows": page.object_list, "q": query,
+        "query": urlencode({"q": query}) if query else "",  # kept across pages
+        "can_add": can_create_any(request.user, model),
+    })
+
+
 @require_GET
 @reader_required
 def role_list(request):
     """Every role with its department and how many hold it today, searchable."""
-    query = request.GET.get("q", "").strip()[:100]
-    page = Paginator(role_index(query=query), PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "departments/role_list.html", {
-        "page": page, "roles": page.object_list, "q": query, "query": _searched(query),
-        "can_add": can_create_any(request.user, Role),
-    })
+    return _list_page(request, "departments/role_list.html", role_index, Role)
 
 
 @require_GET
 @reader_required
 def person_list(request):
     """Everyone with the roles they hold today, searchable."""
-    query = request.GET.get("q", "").strip()[:100]
-    page = Paginator(person_index(query=query), PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "departments/person_list.html", {
-        "page": page, "people": page.object_list, "q": query, "query": _searched(query),
-        "can_add": can_create_any(request.user, Person),
-    })
+    return _list_page(request, "departments/person_list.html", person_index, Person)
 
 
 @require_GET

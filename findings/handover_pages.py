@@ -17,6 +17,7 @@ from registry.views import reader_required
 from responsibilities.forms import CodeSelect
 from responsibilities.handover import (
     KEEP,
+    cells_before,
     duty_parties,
     handover_plan,
     handover_sources,
@@ -82,16 +83,6 @@ def _source_url(party, person):
     return reverse(f"responsibilities:{kind}_detail", args=[code])
 
 
-def _seen_json(moves):
-    cells = {}
-    for move in moves:
-        if move.successor:
-            cells[(move.duty, move.source)] = move.letters
-            cells[(move.duty, move.successor)] = move.successor_letters
-    return json.dumps([{"duty": duty, "party": party, "raci": raci}
-                       for (duty, party), raci in cells.items()])
-
-
 @require_http_methods(["GET", "POST"])
 @reader_required
 def handover(request):
@@ -131,6 +122,6 @@ def handover(request):
                                                "Handed over %(count)d duties.", moved)
                              % {"count": moved})
             return redirect(context["back"])
-        context.update(preview=outcome, seen=_seen_json(outcome.moves),
+        context.update(preview=outcome, seen=json.dumps(cells_before(outcome.moves)),
                        names={key: name for key, name in form.fields["to"].choices})
     return render(request, "findings/handover.html", context, status=status)

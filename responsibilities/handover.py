@@ -142,6 +142,17 @@ def handover_plan(*, sources, successor=KEEP, per_duty=None):
                  theirs.get((duty, chosen[duty]), "")) for (duty, source), letters in held.items()]
 
 
+def cells_before(moves):
+    """[{duty, party, raci}] of the cells the moves change, as the plan read them: what a
+    client sends back as what it saw."""
+    cells = {}
+    for move in moves:
+        if move.successor != KEEP:
+            cells[(move.duty, move.source)] = move.letters
+            cells[(move.duty, move.successor)] = move.successor_letters
+    return [{"duty": duty, "party": party, "raci": raci} for (duty, party), raci in cells.items()]
+
+
 def handover_changes(moves, *, seen=None):
     """The cells batch of the moves that hand something over: each source's cell emptied, each
     successor's given the letters; `seen` ({(duty, party): letters}, the cells as the client

@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from guardian.models import GroupObjectPermission, UserObjectPermission
 
+from responsibilities.models import Assignment
 from tests.api_world import REGISTRY_MODELS, HistoryWatch
 
 # The registry and who may change it: the rows a refused write must leave as they were.
@@ -114,3 +115,14 @@ class WriteCheck:
         assert {row.history_user_id for row in rows} == {user.pk}, "history names someone else"
         after = leaving_out(registry_snapshot(), objects)
         assert after == leaving_out(self.snapshot, objects), "other rows changed too"
+
+
+def matrix_cells():
+    """{(duty, party): letters} of every non-empty cell, letters sorted."""
+    found = {}
+    for duty, department, role, letter in Assignment.objects.values_list(
+        "duty__code", "department__code", "role__code", "raci"
+    ):
+        key = (duty, f"role:{role}" if role else f"department:{department}")
+        found[key] = "".join(sorted(found.get(key, "") + letter))
+    return found

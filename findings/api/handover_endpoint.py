@@ -10,6 +10,7 @@ from findings.handover import handover_run
 from registry.api.access import ReadAccess
 from registry.api.exceptions import Conflict
 from registry.api.schemas import error_responses
+from responsibilities.handover import cells_before
 from responsibilities.services.cells import CellConflict
 
 
@@ -62,15 +63,6 @@ class HandoverOutcomeSerializer(serializers.Serializer):
     resolved = FindingSerializer(many=True)
 
 
-def _cells_before(moves):
-    cells = {}
-    for move in moves:
-        if move.successor:
-            cells[(move.duty, move.source)] = move.letters
-            cells[(move.duty, move.successor)] = move.successor_letters
-    return [{"duty": duty, "party": party, "raci": raci} for (duty, party), raci in cells.items()]
-
-
 class HandoverView(APIView):
     """Hand over letters in one batch: all of them, or (400, 403, 409) none."""
 
@@ -94,7 +86,7 @@ class HandoverView(APIView):
         return Response({
             "applied": outcome.applied, "sources": outcome.sources,
             "moves": [vars(move) for move in outcome.moves],
-            "cells": _cells_before(outcome.moves),
+            "cells": cells_before(outcome.moves),
             "introduced": [finding.as_dict() for finding in outcome.introduced],
             "resolved": [finding.as_dict() for finding in outcome.resolved],
         })

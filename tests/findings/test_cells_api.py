@@ -10,20 +10,10 @@ from responsibilities.models import Assignment, Raci
 from responsibilities.services import cells as cells_module
 from responsibilities.services.cells import CellChange, CellConflict, cells_set
 from tests.api_world import HistoryWatch
+from tests.snapshots import matrix_cells as cells
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/matrix/cells/"
-
-
-def cells():
-    """{(duty, party): letters} of every non-empty cell, letters sorted."""
-    found = {}
-    for duty, department, role, letter in Assignment.objects.values_list(
-        "duty__code", "department__code", "role__code", "raci"
-    ):
-        key = (duty, f"role:{role}" if role else f"department:{department}")
-        found[key] = "".join(sorted(found.get(key, "") + letter))
-    return found
 
 
 def post(client, *items):

@@ -12,21 +12,11 @@ from findings.store import findings_current
 from responsibilities.models import Assignment, Raci
 from tests import factories
 from tests.api_world import HistoryWatch
+from tests.snapshots import matrix_cells as cells
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/handover/"
 PAGE = "/handover/"
-
-
-def cells():
-    """{(duty, party): letters} of every non-empty cell, letters sorted."""
-    found = {}
-    for duty, department, role, letter in Assignment.objects.values_list(
-        "duty__code", "department__code", "role__code", "raci"
-    ):
-        key = (duty, f"role:{role}" if role else f"department:{department}")
-        found[key] = "".join(sorted(found.get(key, "") + letter))
-    return found
 
 
 def history_count():
