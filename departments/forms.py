@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from departments.models import Department, Membership, Person, Role
 from departments.selectors import department_list, person_find, role_list
 from registry.codes import code_from_title
-from registry.permissions import contents_changeable
+from registry.permissions import contents_addable, contents_changeable
 
 NAMES = ["name_en", "name_zh_hans"]
 
@@ -84,11 +84,13 @@ class RoleForm(CodeFromNameMixin, RecordForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.init_code()
-        # Only the departments the user may add roles to (or the role's own).
-        allowed = contents_changeable(user, Role, department_list())
-        if self.instance.pk is not None:
-            allowed = department_list().filter(pk__in=[*allowed.values_list("pk", flat=True),
-                                                       self.instance.department_id])
+        # Only the departments the user may add roles to, or move this role to (or its own).
+        if self.instance.pk is None:
+            allowed = contents_addable(user, Role, department_list())
+        else:
+            allowed = department_list().filter(pk__in=[
+                *contents_changeable(user, Role, department_list()).values_list("pk", flat=True),
+                self.instance.department_id])
         self.fields["department"].queryset = allowed
 
 
@@ -131,7 +133,7 @@ class MembershipForm(RecordForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].queryset = contents_changeable(
+        self.fields["role"].queryset = contents_addable(
             user, Membership, role_list().filter(is_active=True))
         self.fields["start_date"].initial = timezone.localdate()
 

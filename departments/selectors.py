@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from departments.models import Department, Membership, Person, Role
+from registry.codes import record_id
 from registry.languages import reader_order
 
 
@@ -55,21 +56,19 @@ def in_tree_order(departments):
     return ordered
 
 
-def role_index(*, department=None, query=""):
+def role_index(*, query=""):
     """Roles with their department and how many hold them today, by department and name: one
-    query; `department` (a code) and `query` (part of a name or code) narrow it."""
+    query; `query` (part of a name or code) narrows it."""
     roles = role_list().annotate(holders=Count("memberships", filter=held_today("memberships__")))
-    if department:
-        roles = roles.filter(department__code=department)
     if query:
         roles = roles.filter(Q(name_en__icontains=query) | Q(name_zh_hans__icontains=query)
                              | Q(code__icontains=query))
     return roles
 
 
-def _held(prefix=""):
+def _held():
     """The memberships held today, with their role and its department."""
-    return Prefetch(f"{prefix}memberships", to_attr="held", queryset=Membership.objects.filter(
+    return Prefetch("memberships", to_attr="held", queryset=Membership.objects.filter(
         held_today()).select_related("role__department").order_by("-is_primary", "id"))
 
 
@@ -93,8 +92,8 @@ def person_read(*, pk):
 def person_find(text):
     """The people `text` names: an id, an email, or a whole name in either language."""
     text = text.strip()
-    if text.isdigit():
-        return list(Person.objects.filter(pk=int(text)))
+    if record_id(text) is not None:
+        return list(Person.objects.filter(pk=record_id(text)))
     field = Q(email__iexact=text) if "@" in text else (
         Q(name_en__iexact=text) | Q(name_zh_hans=text))
     return list(Person.objects.filter(field)[:5])

@@ -15,8 +15,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from departments.forms import (
@@ -34,11 +36,16 @@ from departments.selectors import (
     role_held,
     role_index,
 )
-from registry.permissions import can_change, can_create_any
+from registry import panels
+from registry.codes import record_id
+from registry.permissions import can_change, can_create_any, contents_changeable
 from registry.services import record_create, record_update
 from registry.views import found, reader_required
 
 PER_PAGE = 50
+# The heading of each add page, a whole phrase for the translators.
+ADD_TITLES = {Department: gettext_lazy("Add a department"), Role: gettext_lazy("Add a role"),
+              Person: gettext_lazy("Add a person")}
 
 
 def _department_url(department):
@@ -51,6 +58,11 @@ def _role_url(role):
 
 def _person_url(person):
     return reverse("departments:person_detail", args=[person.pk])
+
+
+def _posted(request):
+    """The form data of a POST (even an empty one, so its errors show), None for a GET."""
+    return request.POST if request.method == "POST" else None
 
 
 def _refuse_unless(allowed, message):
@@ -90,12 +102,12 @@ def record_form_page(request, model, form_class, pk_lookup, *, done, **form_kwar
                        _("You may not add %(what)s: ask whoever manages the registry for the "
                          "right.") % {"what": model._meta.verbose_name_plural})
     instance = model.objects.get(pk=original.pk) if original else None
-    form = form_class(request.POST or None, instance=instance, **form_kwargs)
+    form = form_class(_posted(request), instance=instance, **form_kwargs)
     saved = _edited(request, form, original, saved_message=_("Saved “%(name)s”."))
     if saved is not None:
         return redirect(done(saved))
-    return _form_page(request, {"form": form, "original": original,
-                                "model_name": model._meta.verbose_name})
+    title = (_("Edit %(name)s") % {"name": original} if original else ADD_TITLES[model])
+    return _form_page(request, {"form": form, "original": original, "title": title})
 
 
 @require_http_methods(["GET", "POST"])
@@ -166,18 +178,35 @@ def person_list(request):
     return _list_page(request, "departments/person_list.html", person_index, Person)
 
 
+def _vacated(memberships, code):
+    """The role `code` when one of `memberships` ended it and nobody holds it after that."""
+    for membership in memberships:
+        if membership.role.code == code and membership.end_date is not None:
+            if not role_held(membership.role, on=membership.end_date + timedelta(days=1)):
+                return membership.role
+    return None
+
+
 @require_GET
 @reader_required
 def person_detail(request, pk):
-    """How to reach the person, the roles they hold and held, and what may be done."""
+    """How to reach the person, the roles they hold and held, and what the user may do: edit
+    the person, end a membership of a role they may staff, hand over a role whose duties they
+    may edit (registry.panels: the responsibilities app knows the duties)."""
     person = found(person_read(pk=pk))
     memberships = list(person.memberships.all())
+    roles = {membership.role for membership in memberships}
+    staffed = set(contents_changeable(request.user, Membership, Role.objects.filter(
+        pk__in=[role.pk for role in roles])).values_list("code", flat=True))
     return render(request, "departments/person_detail.html", {
         "person": person,
         "memberships": memberships,
         "can_edit": can_change(request.user, person),
         "can_appoint": can_create_any(request.user, Membership),
-        "vacated": Role.objects.filter(code=request.GET.get("vacated", "")).first(),
+        "staffed": staffed,
+        "vacated": _vacated(memberships, request.GET.get("vacated", "")),
+        **panels.context("person_detail", user=request.user, roles=sorted(
+            role.code for role in roles)),
     })
 
 
@@ -189,14 +218,13 @@ def membership_create(request):
                    _("You may not appoint people to roles: ask whoever manages the department "
                      "for the right."))
     role = Role.objects.filter(code=request.GET.get("role", "")).first()
-    person = Person.objects.filter(pk=int(request.GET["person"])).first() if request.GET.get(
-        "person", "").isdigit() else None
-    form = MembershipForm(request.POST or None, user=request.user, initial={
+    person = Person.objects.filter(pk=record_id(request.GET.get("person"))).first()
+    form = MembershipForm(_posted(request), user=request.user, initial={
         "role": role, "person": person and (person.email or person.pk)})
     saved = _edited(request, form, None, saved_message=_("Appointed: %(name)s."))
     if saved is not None:
         return redirect(_role_url(saved.role) if role else _person_url(saved.person))
-    return _form_page(request, {"form": form, "model_name": _("appointment"), "role": role,
+    return _form_page(request, {"form": form, "title": _("Appoint someone"), "role": role,
                                 "person": person})
 
 
@@ -209,13 +237,13 @@ def membership_end(request, pk):
     _refuse_unless(can_change(request.user, membership),
                    _("You may not end this membership: ask whoever manages %(department)s.")
                    % {"department": membership.role.department.name})
-    form = MembershipEndForm(request.POST or None, membership=membership)
+    form = MembershipEndForm(_posted(request), membership=membership)
     if request.method == "POST" and form.is_valid():
         record_update(user=request.user, instance=membership,
                       data={"end_date": form.cleaned_data["end_date"]})
         messages.success(request, _("%(person)s's membership of %(role)s ends on %(day)s.") % {
             "person": membership.person.name, "role": membership.role.name,
-            "day": form.cleaned_data["end_date"]})
+            "day": date_format(form.cleaned_data["end_date"])})
         target = _person_url(membership.person)
         if not role_held(membership.role, on=form.cleaned_data["end_date"] + timedelta(days=1)):
             target = f"{target}?vacated={membership.role.code}"

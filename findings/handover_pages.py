@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from findings.handover import handover_run
+from registry.codes import record_id
 from registry.views import reader_required
 from responsibilities.forms import CodeSelect
 from responsibilities.handover import (
@@ -69,11 +70,11 @@ def _source(request):
     person that is not an id."""
     if "person" not in request.GET:
         return request.GET.get("party", ""), None
-    person = request.GET["person"]
-    if not person.isdigit():
+    person = record_id(request.GET["person"])
+    if person is None:
         raise ValidationError(_("“%(person)s” is not a person's id: open the handover from "
-                                "the person's page.") % {"person": person[:40]})
-    return None, int(person)
+                                "the person's page.") % {"person": request.GET["person"][:40]})
+    return None, person
 
 
 def _source_url(party, person):
@@ -81,6 +82,19 @@ def _source_url(party, person):
         return reverse("departments:person_detail", args=[person])
     kind, _sep, code = party.partition(":")
     return reverse(f"responsibilities:{kind}_detail", args=[code])
+
+
+def _require_editable(user, moves):
+    """PermissionDenied, naming them, unless `user` may edit every duty handed over: a
+    handover is all of it or nothing."""
+    duties = {move.duty: move.duty_title for move in moves}
+    refused = sorted(set(duties) - duties_editable(user=user, duties=list(duties))) if (
+        duties) else []
+    if refused:
+        raise PermissionDenied(_(
+            "You may not edit %(duties)s, so you may not hand these duties over: ask whoever "
+            "manages their process.") % {"duties": ", ".join(
+                f"“{duties[code]}”" for code in refused[:20])})
 
 
 @require_http_methods(["GET", "POST"])
@@ -94,10 +108,9 @@ def handover(request):
     except ValidationError as error:
         return render(request, "findings/handover.html", {"error": error.messages}, status=400)
     moves = handover_plan(sources=sources)
-    if not duties_editable(user=request.user, duties=[move.duty for move in moves]) and moves:
-        raise PermissionDenied(_("You may not edit these duties, so you may not hand them "
-                                 "over: ask whoever manages their process."))
-    form = HandoverForm(request.POST or None, moves=moves, sources=sources)
+    _require_editable(request.user, moves)
+    form = HandoverForm(request.POST if request.method == "POST" else None, moves=moves,
+                        sources=sources)
     names = [(key, party_name(key)) for key in sources]
     context = {"form": form, "sources": names, "moves": moves,
                "source_names": ", ".join(name for _key, name in names),
@@ -117,7 +130,7 @@ def handover(request):
             form.add_error(None, error.messages)
             return render(request, "findings/handover.html", context, status=400)
         if outcome.applied:
-            moved = sum(1 for move in outcome.moves if move.successor)
+            moved = len({move.duty for move in outcome.moves if move.successor != KEEP})
             messages.success(request, ngettext("Handed over %(count)d duty.",
                                                "Handed over %(count)d duties.", moved)
                              % {"count": moved})

@@ -111,12 +111,6 @@ class ShownFinding:
         """The links that fix the finding (findings.fixes.Fix), the most direct first."""
         return finding_fixes(self.finding)
 
-    @property
-    def fix_url(self):
-        """The most direct fix's address, or "" (for a page that shows one link only)."""
-        fixes = self.fixes
-        return fixes[0].url if fixes else ""
-
     def as_dict(self):
         """The API's finding: codes in its fields, the message in words."""
         return {**self.finding.as_dict(), "message": self.message}

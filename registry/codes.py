@@ -45,3 +45,9 @@ def code_argument(text):
             f"{text[:40]!r} is not a code: use only letters, digits, hyphens and underscores, "
             f"at most {CODE_MAX_LENGTH}.")
     return text
+
+
+def record_id(text):
+    """The id `text` writes in ASCII digits (at most 18, so it fits a database integer), or
+    None for anything else ("abc", "²", a number too large)."""
+    return int(text) if re.fullmatch(r"[0-9]{1,18}", text or "") else None

@@ -182,6 +182,15 @@ def can_grant(user, obj):
     return user.is_superuser or (user.has_perms(GRANT) and can_change(user, obj))
 
 
+def contents_addable(user, model, containers):
+    """The objects of `containers` (a queryset of `model`'s container) inside which `user` may
+    add a `model`: all of them with the global add permission on `model` (or a global change
+    on the container's model), otherwise those `user` may change. One query when evaluated."""
+    if _is_user(user) and (user.is_superuser or user.has_perm(permission_name(model, ADD))):
+        return containers
+    return changeable(user, containers)
+
+
 def contents_changeable(user, model, containers):
     """The objects of `containers` (a queryset of `model`'s container) inside which `user` may
     change objects of `model`: all of them with the global permission on `model`, otherwise

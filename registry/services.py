@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router
 from django.db.models.deletion import Collector
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from registry.changes import noted, write_transaction
 from registry.permissions import can_change, can_create, can_delete, container_field
@@ -70,10 +71,10 @@ def record_update(*, user, instance, data, reason=None):
 
 # The history reasons that tie the rows a deletion took along to that deletion, so a restore
 # can bring them back (record_restore).
-CASCADED = "deleted along with what it belonged to"
-UNLINKED = "unlinked from something deleted"
-RESTORED = "restored"
-RESTORED_ALONG = "restored along with what it belongs to"
+CASCADED = gettext_noop("deleted along with what it belonged to")
+UNLINKED = gettext_noop("unlinked from something deleted")
+RESTORED = gettext_noop("restored")
+RESTORED_ALONG = gettext_noop("restored along with what it belongs to")
 
 
 def _tracked_relations(model, on_delete):

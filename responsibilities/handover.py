@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from departments.models import Department, Person, Role
 from departments.selectors import held_today
@@ -20,10 +21,11 @@ from responsibilities.letters import sort_letters
 from responsibilities.models import Assignment
 from responsibilities.parties import ROLE, parse_party, party_key
 from responsibilities.selectors.assignments import active_duty
+from responsibilities.selectors.records import duties_editable
 from responsibilities.services.cells import CellChange
 
 KEEP = ""  # the successor of a duty that stays with its party
-CHANGE_REASON = "handover"
+CHANGE_REASON = gettext_noop("handover")
 
 
 def _active():
@@ -50,9 +52,29 @@ class Move:
         return sort_letters(self.successor_letters + self.letters)
 
 
-def _party_q(key, prefix=""):
+def _party_q(key):
     party = parse_party(key)
-    return Q(**{f"{prefix}{party.kind}__code": party.code})
+    return Q(**{f"{party.kind}__code": party.code})
+
+
+def _parties(parsed, *, active=False):
+    """The departments or roles with the code of the parsed key (`active`: only a department
+    that is active, or an active role of an active department)."""
+    if parsed.kind == ROLE:
+        condition = Q(is_active=True, department__is_active=True) if active else Q()
+        return Role.objects.filter(condition, code=parsed.code)
+    return Department.objects.filter(Q(is_active=True) if active else Q(), code=parsed.code)
+
+
+def _missing(parsed, *, active=False):
+    """What to say of a party key that names no (active) department or role."""
+    if parsed.kind == ROLE:
+        text = (_("There is no active role “%(code)s” to take over.") if active
+                else _("There is no role “%(code)s”."))
+    else:
+        text = (_("There is no active department “%(code)s” to take over.") if active
+                else _("There is no department “%(code)s”."))
+    return text % {"code": parsed.code}
 
 
 def handover_sources(*, party=None, person=None):
@@ -68,18 +90,32 @@ def handover_sources(*, party=None, person=None):
                                                "nothing to hand over.")})
         return [party_key(role_code=code) for code in roles]
     parsed = parse_party(party or "")
-    model = Role if parsed.kind == ROLE else Department
-    if not model.objects.filter(code=parsed.code).exists():
-        raise ValidationError({"party": _("There is no %(kind)s “%(code)s”.")
-                               % {"kind": parsed.kind, "code": parsed.code}})
+    if not _parties(parsed).exists():
+        raise ValidationError({"party": _missing(parsed)})
     return [parsed.key]
+
+
+def handover_allowed(*, user, parties):
+    """The keys of `parties` that `user` may hand over: every active duty they hold a letter on
+    is one the user may edit (and there is one). Two queries."""
+    held, _titles = _letters_of(parties)
+    duties = {}
+    for duty, party in held:
+        duties.setdefault(party, set()).add(duty)
+    editable = duties_editable(user=user, duties={duty for duty, _party in held}) if held else set()
+    return {party for party, codes in duties.items() if codes <= editable}
+
+
+def role_handover_panel(*, user, roles):
+    """The person page's panel (registry.panels): which of the person's roles (codes) the
+    user may hand over."""
+    keys = handover_allowed(user=user, parties=[party_key(role_code=code) for code in roles])
+    return {"handover_roles": {key.partition(":")[2] for key in keys}}
 
 
 def party_name(key):
     """The display name of a party key, or None when nothing has that key."""
-    parsed = parse_party(key)
-    model = Role if parsed.kind == ROLE else Department
-    names = model.objects.filter(code=parsed.code).values_list("name_en", "name_zh_hans").first()
+    names = _parties(parse_party(key)).values_list("name_en", "name_zh_hans").first()
     return reader_picker()(*names) if names else None
 
 
@@ -92,14 +128,11 @@ def _check_successors(successors, sources):
         except ValidationError as error:
             errors.extend(error.messages)
             continue
-        model, active = (Role, Q(is_active=True, department__is_active=True)) if (
-            parsed.kind == ROLE) else (Department, Q(is_active=True))
         if key in sources:
             errors.append(_("“%(party)s” is being handed over: choose someone else to take "
                             "over.") % {"party": key})
-        elif not model.objects.filter(active, code=parsed.code).exists():
-            errors.append(_("There is no active %(kind)s “%(code)s” to take over.")
-                          % {"kind": parsed.kind, "code": parsed.code})
+        elif not _parties(parsed, active=True).exists():
+            errors.append(_missing(parsed, active=True))
     if errors:
         raise ValidationError({"to": errors})
 
@@ -142,32 +175,35 @@ def handover_plan(*, sources, successor=KEEP, per_duty=None):
                  theirs.get((duty, chosen[duty]), "")) for (duty, source), letters in held.items()]
 
 
-def cells_before(moves):
-    """[{duty, party, raci}] of the cells the moves change, as the plan read them: what a
-    client sends back as what it saw."""
+def _read(moves):
+    """{(duty, party): letters} of the cells the moves change, as the plan read them."""
     cells = {}
     for move in moves:
         if move.successor != KEEP:
             cells[(move.duty, move.source)] = move.letters
             cells[(move.duty, move.successor)] = move.successor_letters
-    return [{"duty": duty, "party": party, "raci": raci} for (duty, party), raci in cells.items()]
+    return cells
+
+
+def cells_before(moves):
+    """[{duty, party, raci}] of the cells the moves change, as the plan read them: what a
+    client sends back as what it saw."""
+    return [{"duty": duty, "party": party, "raci": raci}
+            for (duty, party), raci in _read(moves).items()]
 
 
 def handover_changes(moves, *, seen=None):
     """The cells batch of the moves that hand something over: each source's cell emptied, each
     successor's given the letters; `seen` ({(duty, party): letters}, the cells as the client
     last saw them) overrides what the plan read as each cell's `expect`."""
-    cells, expect = {}, {}
+    cells, expect = {}, {**_read(moves), **(seen or {})}
     for move in moves:
         if move.successor == KEEP:
             continue
         cells[(move.duty, move.source)] = ""
-        expect[(move.duty, move.source)] = move.letters
         target = (move.duty, move.successor)
         cells[target] = sort_letters(cells.get(target, move.successor_letters) + move.letters)
-        expect[target] = move.successor_letters
-    seen = seen or {}
-    return [CellChange(duty, party, letters, seen.get((duty, party), expect[(duty, party)]))
+    return [CellChange(duty, party, letters, expect[(duty, party)])
             for (duty, party), letters in cells.items()]
 
 

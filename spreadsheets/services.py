@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from departments.models import Department, Role
 from registry.changes import write_transaction
@@ -33,7 +34,7 @@ from spreadsheets.selectors import import_context_load
 from spreadsheets.summaries import summary_refuse
 from spreadsheets.tables import find_table, names_from
 
-CHANGE_REASON = "spreadsheet import"
+CHANGE_REASON = gettext_noop("spreadsheet import")
 
 
 @dataclass

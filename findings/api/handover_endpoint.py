@@ -1,5 +1,6 @@
 """handover/: hand a role's, a department's or a person's letters to successors."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -24,7 +25,7 @@ class HandoverInputSerializer(serializers.Serializer):
     party = serializers.CharField(max_length=120, required=False,
                                   help_text="The role or department handed over: "
                                             "role:<code> or department:<code>.")
-    person = serializers.IntegerField(required=False,
+    person = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1,
                                       help_text="Or a person: the roles they hold today.")
     to = serializers.CharField(max_length=120, allow_blank=True, default="",
                                help_text="Who takes over every duty not named in `duties`.")
@@ -39,7 +40,8 @@ class HandoverInputSerializer(serializers.Serializer):
 
     def validate(self, data):
         if ("party" in data) == ("person" in data):
-            raise serializers.ValidationError({"party": "Give either `party` or `person`."})
+            raise serializers.ValidationError(
+                {"party": _("Give either a party or a person to hand over.")})
         return data
 
 

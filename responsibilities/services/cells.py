@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from departments.models import Department, Role
 from registry.changes import write_transaction
@@ -21,7 +22,7 @@ from responsibilities.models import Assignment, Duty
 from responsibilities.parties import DEPARTMENT, ROLE, parse_party
 from responsibilities.selectors.records import duties_editable
 
-CHANGE_REASON = "matrix cell"
+CHANGE_REASON = gettext_noop("matrix cell")
 BATCH = 500
 
 

@@ -4,6 +4,7 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from responsibilities.change_text import Named
 
@@ -51,3 +52,10 @@ def change_sentence(change):
         return said
     return format_html('{}<ul class="change-details">{}</ul>', said, format_html_join(
         "", "<li>{}</li>", ((sentence_html(detail),) for detail in change["details"])))
+
+
+@register.filter
+def reason_label(reason):
+    """A change's reason in the reader's language: the services' reasons are in the catalogue
+    (gettext_noop where they are defined); any other reason shows as written."""
+    return gettext(reason) if reason else ""

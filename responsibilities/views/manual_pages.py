@@ -6,9 +6,10 @@ from django.views.decorators.http import require_GET
 from departments.models import Department
 from departments.selectors import in_tree_order
 from registry import panels
-from registry.permissions import can_change, can_change_any, can_create_any
+from registry.permissions import can_change, can_create_any
 from registry.views import found, reader_required
-from responsibilities.models import Duty
+from responsibilities.handover import handover_allowed
+from responsibilities.parties import party_key
 from responsibilities.selectors.changes import ChangeFilters, change_list
 from responsibilities.selectors.indexes import department_index
 from responsibilities.selectors.manuals import department_manual, role_manual
@@ -38,11 +39,12 @@ def department_list(request):
 def department_detail(request, code):
     """The department's responsibility manual (printable)."""
     manual = found(department_manual(code=code, pages=_section_pages(request)))
+    key = party_key(department_code=code)
     return render(request, "responsibilities/department_detail.html", {
         "manual": manual,
         "can_edit": can_change(request.user, manual.department),
         "can_add_department": can_create_any(request.user, Department),
-        "can_hand_over": can_change_any(request.user, Duty),
+        "can_hand_over": bool(handover_allowed(user=request.user, parties=[key])),
         "changes": change_list(filters=ChangeFilters(department=code), limit=RECENT)[1],
         **panels.context("department_detail", code=code),
     })
@@ -53,9 +55,10 @@ def department_detail(request, code):
 def role_detail(request, code):
     """The job description, today's holders and the role's duties by letter."""
     manual = found(role_manual(code=code, pages=_section_pages(request)))
+    key = party_key(role_code=code)
     return render(request, "responsibilities/role_detail.html", {
         "manual": manual,
         "can_edit": can_change(request.user, manual.role),
-        "can_hand_over": can_change_any(request.user, Duty),
+        "can_hand_over": bool(handover_allowed(user=request.user, parties=[key])),
         **panels.context("role_detail", code=code, department=manual.role.department.code),
     })

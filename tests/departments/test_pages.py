@@ -239,7 +239,7 @@ def test_an_end_before_the_start_is_a_field_error_and_nothing_changes(page_world
 
 def test_ending_the_only_holder_offers_to_hand_the_role_s_duties_over(page_world, client_as):
     membership = page_world.own_role.memberships.get()
-    client = client_as("dept_admin")
+    client = client_as("editor")
     response = end_membership(client, membership, timezone.localdate())
     assert response.status_code == 302
     assert response["Location"] == f"/people/{membership.person_id}/?vacated=own-role"
@@ -248,6 +248,9 @@ def test_ending_the_only_holder_offers_to_hand_the_role_s_duties_over(page_world
     assert 'href="/handover/?party=role:own-role"' in html
     membership.refresh_from_db()
     assert membership.end_date == timezone.localdate()
+    # the department's admin may appoint someone else, not hand over duties they may not edit
+    html = client_as("dept_admin").get(response["Location"]).content.decode()
+    assert "Appoint someone else" in html and "Hand over the duties of" not in html
 
 
 def test_ending_one_of_two_holders_offers_no_handover(page_world, client_as):
