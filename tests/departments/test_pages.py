@@ -344,3 +344,47 @@ def test_every_write_through_the_pages_leaves_one_history_row_naming_the_user(
     assert response.status_code == 302, response.context and response.context["form"].errors
     assert watch.users() == [editor]
 
+
+
+def test_a_user_with_the_global_add_role_permission_is_offered_every_department(
+        page_world, make_user, client):
+    from django.contrib.auth.models import Permission
+
+    adder = make_user("adder")
+    adder.user_permissions.add(Permission.objects.get(codename="add_role"))
+    client.force_login(adder)
+    form = client.get("/new/role/").context["form"]
+    assert set(form.fields["department"].queryset) == set(Department.objects.all())
+
+
+@pytest.mark.parametrize("person", ["²", "abc", "9" * 30])
+def test_a_person_that_is_not_an_id_is_a_form_error_not_a_crash(page_world, client_as, person):
+    response = client_as("editor").post("/new/membership/", {
+        "person": person, "role": page_world.own_role.pk})
+    assert response.status_code == 200
+    assert "Nobody in the registry is called" in errors_of(response, "person")
+
+
+def test_an_empty_post_shows_the_form_s_errors(page_world, client_as):
+    membership = page_world.own_role.memberships.get()
+    response = client_as("editor").post(f"/memberships/{membership.pk}/end/", {})
+    assert "This field is required." in errors_of(response, "end_date")
+
+
+def test_the_person_page_offers_ending_and_handing_over_only_where_the_user_may(
+        page_world, client_as):
+    person = page_world.own_role.memberships.get().person
+    url = f"/people/{person.pk}/"
+    editor = client_as("editor").get(url).content.decode()
+    assert "/memberships/" in editor and "/handover/?party=role:own-role" in editor
+    # the department's admin staffs own-role but may not edit its duties
+    admin = client_as("dept_admin").get(url).content.decode()
+    assert "/memberships/" in admin and "/handover/" not in admin
+    viewer = client_as("viewer").get(url).content.decode()
+    assert "/memberships/" not in viewer and "/handover/" not in viewer
+
+
+def test_a_vacancy_notice_only_for_a_role_that_is_vacant(page_world, client_as):
+    person = page_world.own_role.memberships.get().person
+    html = client_as("editor").get(f"/people/{person.pk}/?vacated=own-role").content.decode()
+    assert "Nobody holds" not in html

@@ -484,3 +484,16 @@ def test_the_page_reads_the_same_number_of_queries_as_the_role_grows(
 # second query), the user's own and group permissions, the editable duties, the party index
 # (roles, departments), the other parties on each duty, the role's name
 QUERIES = 11
+
+
+@pytest.mark.parametrize("person", ["%C2%B2", "99999999999999999999999"])
+def test_a_person_id_that_is_no_number_or_too_large_is_a_400_page(page_world, client_as,
+                                                                  person):
+    response = client_as("editor").get(f"{PAGE}?person={person}")
+    assert response.status_code == 400
+
+
+def test_a_person_id_too_large_is_a_400_in_the_api(world, api_client_as):
+    response = post(api_client_as("editor"), person=10**30, to="role:own-role")
+    assert response.status_code == 400
+    assert "person" in response.json()
