@@ -87,7 +87,7 @@ def test_a_new_department_gets_its_first_letter_in_six_clicks(site):
     click(first_row.locator("> :nth-child(2)"))
     click(page.locator("#cell-picker").get_by_role("checkbox", name="Consulted"))
     click(page.locator("#cell-picker").get_by_role("button", name="Save"))
-    expect(page.locator("#matrix-status")).to_contain_text("Legal on")
+    expect(page.locator("#matrix-status")).to_contain_text(": C — saved")
     assert Assignment.objects.filter(duty__code=duty, department__code="legal",
                                      raci="C").exists()
     assert click.count == 6
