@@ -151,10 +151,16 @@
       more.href = msg.cellUrl + "?duty=" + encodeURIComponent(cell.parentNode.dataset.duty) +
         "&party=" + encodeURIComponent(partyOf(cell)) + "&next=" +
         encodeURIComponent(location.pathname + location.search + "#" + cell.parentNode.id);
-      var wrap = picker.parentNode.getBoundingClientRect(), at = cell.getBoundingClientRect();
-      picker.style.top = (at.bottom - wrap.top + picker.parentNode.scrollTop) + "px";
-      picker.style.left = Math.max(0, at.left - wrap.left + picker.parentNode.scrollLeft) + "px";
+      var box = picker.parentNode, wrap = box.getBoundingClientRect();
+      var at = cell.getBoundingClientRect();
       picker.hidden = false;
+      // Below the cell, or above it when the scrolled matrix has no room left below.
+      var above = at.bottom + picker.offsetHeight > wrap.bottom &&
+        at.top - wrap.top >= picker.offsetHeight;
+      picker.style.top = (above ? at.top - wrap.top - picker.offsetHeight
+                                : at.bottom - wrap.top) + box.scrollTop + "px";
+      picker.style.left = Math.max(0, at.left - wrap.left + box.scrollLeft) + "px";
+      picker.scrollIntoView({block: "nearest", inline: "nearest"});
       cell.setAttribute("aria-expanded", "true");
     }
 

@@ -216,3 +216,13 @@ def test_no_serious_or_critical_accessibility_violations(site, axe, path):
         cell(page, FOLLOW_UP, "role:cs-manager").click()
         expect(page.locator("#cell-picker")).to_be_visible()  # checked with the picker open
     assert violations(page, axe) == []
+
+
+def test_the_picker_of_the_last_row_opens_whole_in_view(site):
+    page = site.login()
+    site(COMPLAINTS)
+    last = page.locator("#matrix tbody tr[data-duty]").last
+    last.locator("td").nth(1).click()
+    picker = page.locator("#cell-picker")
+    expect(picker.get_by_role("button", name="Save")).to_be_in_viewport(ratio=1)
+    expect(picker.get_by_role("checkbox", name="Informed")).to_be_in_viewport(ratio=1)
