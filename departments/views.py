@@ -84,8 +84,8 @@ def _edited(request, form, original, *, saved_message):
     return saved
 
 
-def _form_page(request, template_context, *, status=200):
-    return render(request, "departments/record_form.html", template_context, status=status)
+def _form_page(request, context):
+    return render(request, "departments/record_form.html", context)
 
 
 def record_form_page(request, model, form_class, pk_lookup, *, done, **form_kwargs):
@@ -113,17 +113,16 @@ def record_form_page(request, model, form_class, pk_lookup, *, done, **form_kwar
 @require_http_methods(["GET", "POST"])
 @reader_required
 def department_create(request):
-    initial = {"parent": request.GET.get("parent")}
-    parent = Department.objects.filter(code=initial["parent"] or "").first()
+    parent = Department.objects.filter(code=request.GET.get("parent", "")).first()
     return record_form_page(request, Department, DepartmentForm, None, done=_department_url,
-                        initial={"parent": parent})
+                            initial={"parent": parent})
 
 
 @require_http_methods(["GET", "POST"])
 @reader_required
 def department_edit(request, code):
     return record_form_page(request, Department, DepartmentForm, {"code": code},
-                        done=_department_url)
+                            done=_department_url)
 
 
 @require_http_methods(["GET", "POST"])
@@ -131,14 +130,14 @@ def department_edit(request, code):
 def role_create(request):
     department = Department.objects.filter(code=request.GET.get("department", "")).first()
     return record_form_page(request, Role, RoleForm, None, done=_role_url, user=request.user,
-                        initial={"department": department})
+                            initial={"department": department})
 
 
 @require_http_methods(["GET", "POST"])
 @reader_required
 def role_edit(request, code):
     return record_form_page(request, Role, RoleForm, {"code": code}, done=_role_url,
-                        user=request.user)
+                            user=request.user)
 
 
 @require_http_methods(["GET", "POST"])
