@@ -34,8 +34,8 @@ class ProcessAdmin(RegistryAdmin):
 @admin.register(Duty)
 class DutyAdmin(RegistryAdmin):
     selector = duty_list
-    list_display = ["code", "title", "process", "step", "review_by", "is_active"]
-    list_filter = ["is_active", "process", "process__kind"]
+    list_display = ["code", "title", "process", "step", "review_by", "is_control", "is_active"]
+    list_filter = ["is_active", "is_control", "process", "process__kind"]
     list_select_related = ["process"]
     search_fields = ["code", "title_en", "title_zh_hans", "description_en",
                      "description_zh_hans"]

@@ -115,6 +115,13 @@ class Duty(models.Model):
     )
     review_by = models.DateField(_("review by"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # A control (ISO 27001 A.5.3, SOX): the rule segregation-of-duties checks it.
+    is_control = models.BooleanField(
+        _("control"),
+        default=False,
+        help_text=_("Control: the Accountable and the Responsible must differ, as parties and as"
+                    " people."),
+    )
     history = HistoricalRecords()
 
     title = translated("title")
