@@ -4,9 +4,13 @@
 "Stored findings"); every read of findings is a query on them.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Cast
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from findings.engine import FindingKind, Rule, Severity
 
@@ -88,3 +92,39 @@ class FindingsState(models.Model):
 
     def __str__(self):
         return f"findings as of {self.as_of}"
+
+
+class Waiver(models.Model):
+    """A finding someone decided to live with, until `expires`: it covers exactly the finding
+    with that key (rule, duty, process, parties, departments), so a change to its parties
+    revives the finding. It lives here, not beside the duties, because the findings' reads count
+    waived findings apart and this app may import no higher one."""
+
+    key = models.CharField(_("finding"), max_length=32)
+    rule = models.CharField(_("rule"), max_length=40, choices=Rule.choices)
+    duty = models.CharField(_("duty"), max_length=100, null=True, blank=True)
+    parties = models.TextField(_("parties"), blank=True)
+    reason = models.TextField(_("reason"))
+    # Kept when the login is deleted: the waiver stays, without its author.
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+",
+                               verbose_name=_("author"))
+    created = models.DateTimeField(_("created"), default=timezone.now)
+    # The finding counts again from this day on.
+    expires = models.DateField(_("expires"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("waiver")
+        verbose_name_plural = _("waivers")
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="findings_waiver_has_reason"),
+            # The creation time in the database's zone (UTC) is never a later day than the
+            # organisation's, so this holds for every waiver the services accept.
+            models.CheckConstraint(condition=Q(expires__gt=Cast("created", models.DateField())),
+                                   name="findings_waiver_expires_after_created"),
+        ]
+        indexes = [models.Index(fields=["key", "expires"], name="findings_waiver_key")]
+
+    def __str__(self):
+        return f"{self.rule} {self.duty or self.parties} until {self.expires}"

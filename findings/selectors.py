@@ -6,7 +6,7 @@ from datetime import timedelta
 from itertools import islice
 
 from django.db import connection
-from django.db.models import Avg, Case, CharField, Count, F, Max, Q, Value, When
+from django.db.models import Avg, Case, CharField, Count, F, Max, Q, Subquery, Value, When
 from django.db.models.functions import Collate
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +15,8 @@ from departments.models import Department
 from findings.engine import FindingKind, Rule, Severity, overlapping_pairs
 from findings.models import FindingDepartment, StoredFinding
 from findings.naming import VACANCY_RULES, findings_shown
-from findings.store import FINDING_FIELDS, findings_current, stored_as_finding
+from findings.store import FINDING_FIELDS, finding_key, findings_current, stored_as_finding
+from findings.waivers import waived, waivers_active, waivers_by_key
 from registry.caching import cached_while
 from responsibilities.models import Duty, Process
 
@@ -69,8 +70,11 @@ def _party_holds(key):
             | Q(parties__contains=f" {key} "))
 
 
-def findings_open(*, today=None, duties=None, party=None, department=None, **filters):
-    """The open findings matching every filter given, as a queryset of StoredFinding.
+def findings_open(*, today=None, duties=None, party=None, department=None, waived_only=False,
+                  with_waived=False, **filters):
+    """The open findings matching every filter given, as a queryset of StoredFinding: those
+    not waived on `today` (findings.waivers), or only the waived ones (`waived_only`), or both
+    (`with_waived`).
 
     `filters`: rule, kind, severity, process, duty (exact values); `department` and `party`
     keep the findings naming them; `duties` keeps those on any of the duty codes given.
@@ -78,6 +82,10 @@ def findings_open(*, today=None, duties=None, party=None, department=None, **fil
     findings_current(today)
     rows = StoredFinding.objects.filter(
         resolved_at=None, **{name: value for name, value in filters.items() if value is not None})
+    if waived_only:
+        rows = rows.filter(waived(today))
+    elif not with_waived:
+        rows = rows.exclude(waived(today))
     if duties is not None:
         rows = rows.filter(duty__in=list(duties))
     if department is not None:
@@ -93,27 +101,42 @@ def findings_list(*, vacancies_together=False, **filters):
     return FindingsQuery(findings_open(**filters), vacancies_together=vacancies_together)
 
 
-def findings_summary_load(**filters):
+def findings_summary_load(*, today=None, **filters):
     """Counts of the open findings matching the filters by rule, severity, kind and department,
-    and the department pairs sharing most duties as Responsible; three queries. The summary of
-    all of them (home, the findings page) is kept in the cache until a finding opens or
-    resolves."""
+    and the department pairs sharing most duties as Responsible, waived findings left out and
+    counted apart (`waived`); three queries. The summary of all of them (home, the findings
+    page) is kept in the cache until a finding opens or resolves, or a waiver comes or goes."""
     if any(value is not None for value in filters.values()):
-        return _summary(findings_open(**filters))
-    findings_current()
-    newest = StoredFinding.objects.aggregate(opened=Max("id"), resolved=Max("resolved_at"))
-    version = f"{newest['opened']}/{newest['resolved']}"
+        return _summary(findings_open(today=today, with_waived=True, **filters), today)
+    findings_current(today)
+    today = today or timezone.localdate()
+    active = waivers_active(today).order_by().annotate(every=Value(1)).values("every")
+    # The waivers in force, in the same query: their number and the newest (a scalar subquery
+    # inside an aggregate, which both databases take).
+    newest = StoredFinding.objects.aggregate(
+        opened=Max("id"), resolved=Max("resolved_at"),
+        waivers=Max(Subquery(active.annotate(n=Count("id")).values("n"))),
+        waiver=Max(Subquery(active.annotate(last=Max("id")).values("last"))))
+    version = f"{newest['opened']}/{newest['resolved']}/{today}/{newest['waivers']}/" \
+              f"{newest['waiver']}"
     return cached_while("findings-summary", version,
-                        lambda: _summary(StoredFinding.objects.filter(resolved_at=None)))
+                        lambda: _summary(StoredFinding.objects.filter(resolved_at=None), today))
 
 
-def _summary(rows):
+def _summary(rows, today):
+    """The summary of `rows` (waived ones included: they are counted apart)."""
     counted = Counter()
-    for rule, severity, kind, count in (rows.order_by().values_list("rule", "severity", "kind")
-                                        .annotate(count=Count("id"))):
+    waived_count = 0
+    for rule, severity, kind, is_waived, count in (
+            rows.order_by().annotate(is_waived=waived(today))
+            .values_list("rule", "severity", "kind", "is_waived").annotate(count=Count("id"))):
+        if is_waived:
+            waived_count += count
+            continue
         counted[("rule", rule)] += count
         counted[("severity", severity)] += count
         counted[("kind", kind)] += count
+    rows = rows.exclude(waived(today))
     by_department = dict(
         FindingDepartment.objects.filter(finding__in=rows).order_by("department")
         .values_list("department").annotate(count=Count("id")))
@@ -127,7 +150,53 @@ def _summary(rows):
         "by_department": by_department,
         "overlapping_pairs": overlapping_pairs(
             departments.split() for departments in shared.iterator(chunk_size=CHUNK)),
+        "waived": waived_count,
     }
+
+
+class WaivedFinding:
+    """A waived finding as shown (`shown`, a ShownFinding) with its waiver in force."""
+
+    __slots__ = ("shown", "waiver")
+
+    def __init__(self, shown, waiver):
+        self.shown, self.waiver = shown, waiver
+
+    def as_dict(self):
+        """The API's finding with its key and its waiver."""
+        return {**findings_keyed(self.shown), "waiver": waiver_dict(self.waiver)}
+
+
+def findings_keyed(shown):
+    """The API's dict of a ShownFinding, with its key (what a waiver names)."""
+    return {**shown.as_dict(), "key": finding_key(shown.finding)}
+
+
+def waiver_dict(waiver):
+    """The API's waiver."""
+    return {
+        "id": waiver.pk, "key": waiver.key, "rule": waiver.rule, "duty": waiver.duty,
+        "parties": waiver.parties.split(), "reason": waiver.reason,
+        "author": waiver.author.get_username() if waiver.author else None,
+        "created": waiver.created, "expires": waiver.expires,
+    }
+
+
+def findings_waived_with(shown, *, today=None):
+    """[WaivedFinding] of `shown` (ShownFindings of waived findings): one query."""
+    by_key = waivers_by_key((finding_key(item.finding) for item in shown), today=today)
+    return [WaivedFinding(item, by_key[key]) for item in shown
+            if (key := finding_key(item.finding)) in by_key]
+
+
+def findings_waived(*, limit, today=None, **filters):
+    """(the first `limit` waived open findings matching the filters as WaivedFindings, how many
+    there are): one query when there are none, four otherwise."""
+    rows = FindingsQuery(findings_open(today=today, waived_only=True, **filters))
+    shown = rows[:limit]
+    if not shown:
+        return [], 0
+    return findings_waived_with(shown, today=today), rows.count()
 
 
 def findings_over_time(*, days, today=None):

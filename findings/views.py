@@ -13,7 +13,9 @@ from findings.selectors import (
     findings_over_time,
     findings_summary_load,
     findings_time_to_resolve,
+    findings_waived,
 )
+from findings.waivers import withdrawable
 from registry.views import reader_required
 from responsibilities.selectors.indexes import department_index, process_index
 
@@ -24,6 +26,8 @@ CHART_DEPARTMENTS = 15
 # Days the open-findings chart covers, and the window of the time-to-resolve table.
 TREND_DAYS = 30
 RESOLVED_DAYS = 90
+# Waived findings the page lists at most (the count says how many there are).
+WAIVED_SHOWN = 100
 
 
 @require_GET
@@ -38,6 +42,7 @@ def finding_list(request):
                      FINDINGS_PER_PAGE).get_page(
         request.GET.get("page"))
     summary = findings_summary_load()
+    waived, waived_total = findings_waived(limit=WAIVED_SHOWN, **form.filters())
     query = request.GET.copy()
     query.pop("page", None)
     template = "findings/partials/finding_results.html" if request.htmx else (
@@ -48,6 +53,9 @@ def finding_list(request):
         "page": page,
         "query": query.urlencode(),
         "summary": summary,
+        "waived": waived,
+        "waived_total": waived_total,
+        "withdrawable": withdrawable(request.user, [item.waiver for item in waived]),
         "departments": departments,
         "chart_size": CHART_DEPARTMENTS,
         "load_chart": charts.load_chart(

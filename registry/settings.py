@@ -5,6 +5,7 @@ memory cache. Production sets DJANGO_DEBUG=false, DJANGO_SECRET_KEY,
 DJANGO_ALLOWED_HOSTS and DATABASE_URL.
 """
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from registry.codes import CODE_PATTERN
 from registry.environment import env_bool, env_int, env_list, env_rate, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -248,6 +250,28 @@ SPECTACULAR_SETTINGS = {
 # Findings thresholds (docs/findings.md).
 RACI_MAX_ACCOUNTABLE = env_int("RACI_MAX_ACCOUNTABLE", 20, minimum=1)
 RACI_MAX_CONSULTED = env_int("RACI_MAX_CONSULTED", 5, minimum=1)
+
+
+def _duty_pairs(name):
+    """The pairs of duty codes in NAME, "approve-payment:execute-payment,approve-refund:..."
+    (each pair once, whichever way round); ImproperlyConfigured naming NAME on a bad pair."""
+    pairs = {}
+    for item in env_list(name, []):
+        first, colon, second = (part.strip() for part in item.partition(":"))
+        if not (colon and re.match(CODE_PATTERN, first) and re.match(CODE_PATTERN, second)):
+            raise ImproperlyConfigured(
+                f"{name} must be pairs of duty codes such as approve-payment:execute-payment,"
+                f" separated by commas, not {item!r}.")
+        if first == second:
+            raise ImproperlyConfigured(f"{name} pairs {first!r} with itself.")
+        pairs.setdefault(frozenset((first, second)), (first, second))
+    return tuple(pairs.values())
+
+
+# Pairs of duties no one person may be Responsible for together (segregation-of-duties).
+RACI_SOD_PAIRS = _duty_pairs("RACI_SOD_PAIRS")
+# How many days ahead a waiver of a finding may expire at most (docs/findings.md, "Waivers").
+RACI_WAIVER_MAX_DAYS = env_int("RACI_WAIVER_MAX_DAYS", 365, minimum=1)
 # Let anonymous visitors read pages and the API.
 REGISTRY_PUBLIC_READ = env_bool("REGISTRY_PUBLIC_READ", False)
 # The largest spreadsheet an import takes, on the page, in the API and on the command line.

@@ -11,11 +11,16 @@ from departments.models import Department
 from findings.api.schemas import (
     CellsConflictSerializer,
     CellsOutcomeSerializer,
-    FindingSerializer,
     FindingsSummarySerializer,
+    ListedFindingSerializer,
 )
 from findings.engine import FindingKind, Rule, Severity
-from findings.selectors import findings_list, findings_summary_load
+from findings.selectors import (
+    findings_keyed,
+    findings_list,
+    findings_summary_load,
+    findings_waived_with,
+)
 from findings.services import cells_set_reporting
 from registry.api.access import ReadAccess
 from registry.api.exceptions import Conflict
@@ -37,7 +42,15 @@ class FindingsQuerySerializer(serializers.Serializer):
 
     def filters(self):
         """The validated filters as findings_list() takes them (codes, not objects)."""
-        return {name: getattr(value, "code", value) for name, value in self.validated_data.items()}
+        return {name: getattr(value, "code", value) for name, value in self.validated_data.items()
+                if name != "waived"}
+
+
+class FindingsListQuerySerializer(FindingsQuerySerializer):
+    waived = serializers.BooleanField(
+        required=False, default=False,
+        help_text="true: only the waived findings, each with its waiver; false (default): the "
+                  "findings not waived.")
 
 
 def findings_filters(request):
@@ -51,16 +64,23 @@ class FindingsView(GenericAPIView):
     """The findings of the whole organisation, most severe first, filtered."""
 
     permission_classes = [ReadAccess]
-    serializer_class = FindingSerializer
+    serializer_class = ListedFindingSerializer
     # JSON only: the browsable API needs a queryset these read models do not have.
     renderer_classes = [ORJSONRenderer]
     filter_backends = []
 
-    @extend_schema(parameters=[FindingsQuerySerializer],
-                   responses={200: FindingSerializer(many=True), **error_responses(400)})
+    @extend_schema(parameters=[FindingsListQuerySerializer],
+                   responses={200: ListedFindingSerializer(many=True), **error_responses(400)})
     def get(self, request):
-        page = self.paginate_queryset(findings_list(**findings_filters(request)))
-        return self.get_paginated_response([finding.as_dict() for finding in page])
+        query = FindingsListQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        filters = query.filters()
+        if query.validated_data["waived"]:
+            page = self.paginate_queryset(findings_list(waived_only=True, **filters))
+            return self.get_paginated_response(
+                [item.as_dict() for item in findings_waived_with(page)])
+        page = self.paginate_queryset(findings_list(**filters))
+        return self.get_paginated_response([findings_keyed(finding) for finding in page])
 
 
 class FindingsSummaryView(GenericAPIView):

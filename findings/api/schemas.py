@@ -20,6 +20,24 @@ class FindingSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
+class WaiverShownSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    key = serializers.CharField()
+    rule = serializers.CharField()
+    duty = serializers.CharField(allow_null=True)
+    parties = serializers.ListField(child=serializers.CharField())
+    reason = serializers.CharField()
+    author = serializers.CharField(allow_null=True, help_text="The author's username.")
+    created = serializers.DateTimeField()
+    expires = serializers.DateField(help_text="The finding counts again from this day on.")
+
+
+class ListedFindingSerializer(FindingSerializer):
+    key = serializers.CharField(help_text="The finding's identity: what a waiver names.")
+    waiver = WaiverShownSerializer(required=False,
+                                   help_text="With `?waived=true`: the waiver in force.")
+
+
 class OverlapSerializer(serializers.Serializer):
     departments = serializers.ListField(child=serializers.CharField())
     duties = serializers.IntegerField(help_text="Duties both departments are Responsible for.")
@@ -32,6 +50,8 @@ class FindingsSummarySerializer(serializers.Serializer):
     by_kind = serializers.DictField(child=serializers.IntegerField())
     by_department = serializers.DictField(child=serializers.IntegerField())
     overlapping_pairs = OverlapSerializer(many=True)
+    waived = serializers.IntegerField(help_text="Findings matching the filters that are waived: "
+                                                "not counted in the other keys.")
 
 
 class CellSerializer(serializers.Serializer):

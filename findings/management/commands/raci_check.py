@@ -1,5 +1,6 @@
 import json
 import sys
+from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -41,26 +42,32 @@ class Command(BaseCommand):
             default=Severity.ERROR.value,
             help="Exit 1 when a finding of this severity or worse exists (default: error).",
         )
+        parser.add_argument(
+            "--include-waived", action="store_true",
+            help="Count waived findings too (by default they are listed apart and never fail).",
+        )
 
-    def handle(self, *args, output_format, fail_on, **options):
+    def handle(self, *args, output_format, fail_on, include_waived, **options):
         filters = {name: options[name] for name in FILTERS}
         unknown = findings_unknown_filters(
             department=filters["department"], process=filters["process"], duty=filters["duty"]
         )
         if unknown:
             raise CommandError(" ".join(unknown.values()), returncode=USAGE_ERROR)
-        findings = list(findings_list(**filters))
+        findings = list(findings_list(with_waived=include_waived, **filters))
         failing = fail_on != NEVER and bool(findings_at_least(findings, fail_on))
         counts = findings_summary_load(**filters)
         if output_format == "json":
             body = {"findings": [finding.as_dict() for finding in findings], "counts": counts}
             self.stdout.write(json.dumps(body, ensure_ascii=False, indent=2))
         else:
-            self._write_text(findings, counts["by_severity"], fail_on, failing)
+            self._write_text(findings, counts, fail_on, failing, include_waived)
         if failing:
             sys.exit(1)
 
-    def _write_text(self, findings, counts, fail_on, failing):
+    def _write_text(self, findings, summary, fail_on, failing, include_waived):
+        # The findings printed, waived ones among them with --include-waived.
+        counts = Counter(finding.severity for finding in findings)
         self.stdout.write(
             f"Found {_plural(len(findings), 'finding')}." if findings else "No findings."
         )
@@ -85,3 +92,7 @@ class Command(BaseCommand):
             verdict, style = f"none at {fail_on} or worse", self.style.SUCCESS
         self.stdout.write("")
         self.stdout.write(style(f"{_plural(len(findings), 'finding')} ({tally}); {verdict}."))
+        if summary["waived"]:
+            self.stdout.write(f"{_plural(summary['waived'], 'waived finding')} "
+                              + ("included above." if include_waived else
+                                 "not counted (--include-waived counts them)."))
