@@ -22,13 +22,14 @@ from responsibilities.parties import ROLE
 REGISTRY_APPS = ("departments", "responsibilities")
 
 # The rules fixed by changing a duty's letters, and the cell the matrix opens for each: the
-# index of the finding's party to focus (no-accountable and no-responsible keep it in their
-# `focus` detail: their parties are every party on the duty, whatever its letters).
+# index of the finding's party to focus (no-accountable, no-responsible and
+# segregation-of-duties keep it in their `focus` detail: their parties are not in letter order).
 LETTER_RULES = {
     Rule.NO_ACCOUNTABLE: None,
     Rule.NO_RESPONSIBLE: None,
     Rule.MULTIPLE_ACCOUNTABLE: 1,  # the second Accountable: the one to take away
     Rule.SHARED_RESPONSIBLE: 1,
+    Rule.SEGREGATION_OF_DUTIES: None,  # `focus`: the R party to hand to someone else
     Rule.REDUNDANT_LETTERS: 0,
     Rule.TOO_MANY_CONSULTED: 0,
     Rule.SILENT_HANDOFF: 0,

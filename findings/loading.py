@@ -51,7 +51,7 @@ def _duty_rows(duty_ids, process_codes, department_codes, role_codes):
     """The duties `duty_ids` (None: all), each with its letters, from two queries; and their
     ids by code."""
     rows = Duty.objects.order_by().values_list(
-        "id", "code", "process_id", "step", "review_by", "is_active"
+        "id", "code", "process_id", "step", "review_by", "is_active", "is_control"
     )
     if duty_ids is not None:
         rows = rows.filter(pk__in=duty_ids)
@@ -59,7 +59,7 @@ def _duty_rows(duty_ids, process_codes, department_codes, role_codes):
     letters = _letters_by_duty(department_codes, role_codes, duty_ids)
     duties = tuple(
         DutyRow(code, tuple(letters.get(pk, ())), process_codes.get(process), *rest)
-        for pk, code, process, *rest in rows  # rest: step, review_by, is_active
+        for pk, code, process, *rest in rows  # rest: step, review_by, is_active, is_control
     )
     return duties, {code: pk for pk, code, *_rest in rows}
 
@@ -89,7 +89,7 @@ def findings_load(duty_ids=None, process_ids=None):
     process_codes = {pk: code for pk, code, _owner, _active in processes}
     duties, ids = _duty_rows(duty_ids, process_codes, department_codes, role_codes)
     memberships = Membership.objects.order_by().values_list(
-        "role_id", "start_date", "end_date", "person__is_active"
+        "role_id", "start_date", "end_date", "person__is_active", "person_id"
     )
     if duty_ids is not None:
         memberships = memberships.filter(_holding(duties, roles, department_codes))
@@ -98,8 +98,8 @@ def findings_load(duty_ids=None, process_ids=None):
         roles=tuple(RoleRow(code, department_codes[department], active)
                     for _pk, code, department, active in roles),
         memberships=tuple(
-            MembershipRow(role_codes[role], start, end, active)
-            for role, start, end, active in memberships
+            MembershipRow(role_codes[role], start, end, active, person)
+            for role, start, end, active, person in memberships
             if role in role_codes
         ),
         processes=tuple(

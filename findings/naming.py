@@ -8,16 +8,17 @@ Chinese and one of English read the same row), so every read of findings names t
 from itertools import groupby
 
 from django.db.models import CharField, Value
+from django.db.models.functions import Cast
 from django.utils.translation import ngettext
 
-from departments.models import Department, Role
+from departments.models import Department, Person, Role
 from findings.engine import Rule, finding_message
 from findings.fixes import finding_fixes
 from registry.languages import reader_picker
 from responsibilities.models import Duty, Process
 from responsibilities.parties import DEPARTMENT, ROLE
 
-DUTY, PROCESS = "duty", "process"
+DUTY, PROCESS, PERSON = "duty", "process", "person"
 
 
 class Names:
@@ -37,7 +38,7 @@ class Names:
 
 def _codes(findings):
     """{kind: codes} every message of `findings` names."""
-    codes = {DUTY: set(), PROCESS: set(), DEPARTMENT: set(), ROLE: set()}
+    codes = {DUTY: set(), PROCESS: set(), DEPARTMENT: set(), ROLE: set(), PERSON: set()}
     for finding in findings:
         if finding.duty:
             codes[DUTY].add(finding.duty)
@@ -52,6 +53,10 @@ def _codes(findings):
             codes[DUTY].add(details["previous"])
         if "receiver" in details:
             codes[DEPARTMENT].add(details["receiver"])
+        if "other" in details:
+            codes[DUTY].add(details["other"])
+        if "person" in details:
+            codes[PERSON].add(str(details["person"]))
     return codes
 
 
@@ -68,6 +73,11 @@ def names_load(findings):
                      f"{field}_zh_hans")
         for kind, model, field in _SOURCES if codes[kind]
     ]
+    if people := [int(code) for code in codes[PERSON] if code.isascii() and code.isdigit()]:
+        # People have no code: their id, as text, stands for one.
+        parts.append(Person.objects.order_by().filter(pk__in=people).values_list(
+            Value(PERSON, output_field=CharField()), Cast("pk", CharField()), "name_en",
+            "name_zh_hans"))
     if not parts:
         return Names({})
     rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]

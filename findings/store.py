@@ -61,11 +61,20 @@ class FindingsDelta:
     resolved: list = field(default_factory=list)
 
 
+# The details that are part of a finding's identity: two people holding the same roles on a
+# control are two findings (segregation-of-duties), as is one person on two pairs of duties.
+IDENTITY_DETAILS = ("person", "other")
+
+
 def finding_key(finding):
     """The identity of a finding: the same rule on the same duty, process, parties and
-    departments is the same finding, whatever its details (a count) say."""
-    text = "\x1f".join((finding.rule, finding.duty or "", finding.process or "",
-                        " ".join(finding.parties), " ".join(finding.departments)))
+    departments (and person and paired duty) is the same finding, whatever its other details
+    (a count) say."""
+    parts = [finding.rule, finding.duty or "", finding.process or "",
+             " ".join(finding.parties), " ".join(finding.departments)]
+    details = dict(finding.details)
+    parts += [f"{name}={details[name]}" for name in IDENTITY_DETAILS if name in details]
+    text = "\x1f".join(parts)
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
@@ -86,7 +95,7 @@ FINDING_FIELDS = ("id", "key", "rule", "kind", "severity", "duty", "process", "p
 def _sync(fresh, stored, *, now):
     """Make the stored open findings `stored` (a queryset) equal to `fresh` ({key: (finding,
     duty id)}); returns a FindingsDelta."""
-    rows = {row["key"]: row for row in stored.values(*FINDING_FIELDS)}
+    rows = {row["key"]: row for row in stored.values(*FINDING_FIELDS, "rank")}
     gone = [row for key, row in rows.items() if key not in fresh]
     for start in range(0, len(gone), BATCH):
         StoredFinding.objects.filter(pk__in=[row["id"] for row in gone[start:start + BATCH]]) \
@@ -108,9 +117,13 @@ def _sync(fresh, stored, *, now):
     ], batch_size=BATCH)
     changed = []
     for key, row in rows.items():
-        if key in fresh and dict(fresh[key][0].details) != row["details"]:
-            changed.append(StoredFinding(pk=row["id"], details=dict(fresh[key][0].details)))
-    StoredFinding.objects.bulk_update(changed, ["details"], batch_size=BATCH)
+        if key not in fresh:
+            continue
+        # The rank moves when the rule catalogue grows: a refresh brings every row to it.
+        details, rank = dict(fresh[key][0].details), finding_rank(fresh[key][0])
+        if details != row["details"] or rank != row["rank"]:
+            changed.append(StoredFinding(pk=row["id"], details=details, rank=rank))
+    StoredFinding.objects.bulk_update(changed, ["details", "rank"], batch_size=BATCH)
     return FindingsDelta(opened=[finding for _key, finding, _id in new],
                          resolved=[stored_as_finding(row) for row in gone])
 
@@ -127,7 +140,8 @@ def _thresholds():
 def _sync_all(today, thresholds):
     """Recompute every finding and make the stored open findings equal to them."""
     loaded = findings_load()
-    fresh = _keyed(analyse(loaded.data, today=today, **thresholds), loaded.duty_ids)
+    fresh = _keyed(analyse(loaded.data, today=today, sod_pairs=settings.RACI_SOD_PAIRS,
+                           **thresholds), loaded.duty_ids)
     return _sync(fresh, StoredFinding.objects.filter(resolved_at=None), now=timezone.now())
 
 
@@ -178,6 +192,8 @@ class _Touched:
     holder_departments: set = field(default_factory=set)
     counted: set | None = field(default_factory=set)  # {(kind, id)}
     all_processes: bool = False  # a process changed: `unowned-process` for every process
+    duty_written: bool = False  # a duty itself changed: its code may have left a pair
+
 
     def count_all(self):
         self.counted = None
@@ -197,6 +213,7 @@ def _touched(rows):
     for row in by_model.get(Duty, ()):
         touched.duties.add(row.id)
         touched.processes.add(row.process_id)
+        touched.duty_written = True
     if changed := {row.id for row in by_model.get(Duty, ()) if row.history_type != "+"}:
         # A duty that moved leaves a gap in the steps of the process it was in before; one made
         # inactive changes its parties' counts.
@@ -227,18 +244,30 @@ def _touched(rows):
 def _slice(touched):
     """(duty ids, process ids) to recompute: the duties touched and those the touched parties
     hold a letter on, with every step of their processes (a step's `silent-handoff` reads the
-    step before it). Three queries on indexes at most."""
+    step before it), and every duty of RACI_SOD_PAIRS when one of them is in (a pair's finding
+    reads both duties). Three queries on indexes at most, three more with pairs."""
     duties = set(touched.duties)
     if touched.holder_roles or touched.holder_departments:
         duties |= set(Assignment.objects.order_by().filter(
             Q(role_id__in=touched.holder_roles) | Q(department_id__in=touched.holder_departments)
         ).values_list("duty_id", flat=True).distinct())
-    processes = touched.processes | set(Duty.objects.order_by().filter(pk__in=duties)
-                                        .exclude(process=None)
-                                        .values_list("process_id", flat=True).distinct())
+    duties, processes = _with_steps(duties, touched.processes)
+    if settings.RACI_SOD_PAIRS:
+        codes = {code for pair in settings.RACI_SOD_PAIRS for code in pair}
+        paired = set(Duty.objects.order_by().filter(code__in=codes).values_list("pk", flat=True))
+        if (duties & paired or touched.duty_written) and not paired <= duties:
+            duties, processes = _with_steps(duties | paired, processes)
+    return duties, processes
+
+
+def _with_steps(duties, processes):
+    """`duties` with every step of their processes and of `processes`, and those processes."""
+    processes = set(processes) | set(Duty.objects.order_by().filter(pk__in=duties)
+                                     .exclude(process=None)
+                                     .values_list("process_id", flat=True).distinct())
     processes.discard(None)
-    duties |= set(Duty.objects.order_by().filter(process_id__in=processes)
-                  .values_list("pk", flat=True))
+    duties = duties | set(Duty.objects.order_by().filter(process_id__in=processes)
+                          .values_list("pk", flat=True))
     return duties, processes
 
 
@@ -305,7 +334,8 @@ def findings_update(rows):
         return _sync_all(state.as_of, thresholds)
     loaded = findings_load(duties, None if touched.all_processes else processes)
     view = org_view(loaded.data, today=state.as_of)
-    fresh = [*duty_findings(view, today=state.as_of, max_consulted=state.max_consulted),
+    fresh = [*duty_findings(view, today=state.as_of, max_consulted=state.max_consulted,
+                            sod_pairs=settings.RACI_SOD_PAIRS),
              *unowned_processes(view)]
     stored = Q(duty_id__in=duties)  # the slice holds the touched duties, deleted ones too
     if touched.all_processes:

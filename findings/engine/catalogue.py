@@ -33,6 +33,7 @@ class Rule(TextChoices):
     NO_ACCOUNTABLE = "no-accountable", gettext_lazy("No Accountable")
     NO_RESPONSIBLE = "no-responsible", gettext_lazy("No Responsible")
     MULTIPLE_ACCOUNTABLE = "multiple-accountable", gettext_lazy("Several Accountable")
+    SEGREGATION_OF_DUTIES = "segregation-of-duties", gettext_lazy("Segregation of duties")
     SHARED_RESPONSIBLE = "shared-responsible", gettext_lazy("Responsible shared by departments")
     REDUNDANT_LETTERS = "redundant-letters", gettext_lazy("Redundant letters")
     INACTIVE_OWNER = "inactive-owner", gettext_lazy("Inactive owner")
@@ -49,6 +50,8 @@ class RuleSpec(NamedTuple):
     kind: FindingKind
     severity: Severity
     message: str  # what to do, with named placeholders; translated when a finding is read
+    # (detail name, message): the message of a finding with that detail, the first that fits
+    variants: tuple[tuple[str, str], ...] = ()
 
 
 RULES = {
@@ -62,6 +65,22 @@ RULES = {
         FindingKind.OVERLAP,
         Severity.ERROR,
         gettext_noop("Keep exactly one Accountable on %(duty)s; now %(parties)s are."),
+    ),
+    Rule.SEGREGATION_OF_DUTIES: RuleSpec(
+        FindingKind.OVERLAP,
+        Severity.ERROR,
+        gettext_noop(
+            "Give the Accountable and the Responsible of the control %(duty)s to different"
+            " parties: %(parties)s holds both."
+        ),
+        variants=(
+            ("other", gettext_noop(
+                "Give %(duty)s and %(other)s to different people: %(person)s is Responsible"
+                " for both, as %(parties)s.")),
+            ("person", gettext_noop(
+                "Give the Accountable and the Responsible of the control %(duty)s to different"
+                " people: %(person)s holds both, as %(parties)s.")),
+        ),
     ),
     Rule.SHARED_RESPONSIBLE: RuleSpec(
         FindingKind.OVERLAP,
@@ -167,15 +186,21 @@ def _quoted(text):
 
 def finding_message(finding, name):
     """What to do about `finding`, in the active language: its rule's text filled with display
-    names, `name(kind, code)` giving the name of a "duty", "process", "department" or "party"
-    (a party key); a name it does not know is its code."""
+    names, `name(kind, code)` giving the name of a "duty", "process", "department", "party"
+    (a party key) or "person" (an id as text); a name it does not know is its code."""
     separator = pgettext("between the names of a list", ", ")
     details = dict(finding.details)
     if "receiver" in details:
         details["receiver"] = name("department", details["receiver"])
     if "previous" in details:
         details["previous"] = _quoted(name("duty", details["previous"]))
-    return gettext(RULES[finding.rule].message) % {
+    if "other" in details:
+        details["other"] = _quoted(name("duty", details["other"]))
+    if "person" in details:
+        details["person"] = name("person", str(details["person"]))
+    spec = RULES[finding.rule]
+    message = next((text for detail, text in spec.variants if detail in details), spec.message)
+    return gettext(message) % {
         **details,
         "duty": _quoted(name("duty", finding.duty)) if finding.duty else "",
         "process": _quoted(name("process", finding.process)) if finding.process else "",

@@ -31,6 +31,7 @@ class MembershipRow(NamedTuple):
     start: date | None = None
     end: date | None = None
     person_active: bool = True
+    person: int | None = None  # the person's id: segregation-of-duties names who holds what
 
 
 class ProcessRow(NamedTuple):
@@ -48,6 +49,7 @@ class DutyRow(NamedTuple):
     step: int | None = None
     review_by: date | None = None
     is_active: bool = True
+    is_control: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +86,7 @@ class OrgView:
     department_of: dict[str, str]  # party key → the department it counts for
     inactive: frozenset[str]
     held: frozenset[str]
+    people: dict[str, frozenset]  # role party key → the people holding it today
 
     def departments_of(self, parties):
         """The departments the parties count for, sorted, each once."""
@@ -97,19 +100,23 @@ def _duty_view(row):
     return DutyView(row, holders)
 
 
-def _held_parties(data, today):
-    held_roles = {
-        m.role
-        for m in data.memberships
-        if m.person_active
-        and (m.start is None or m.start <= today)
-        and (m.end is None or m.end >= today)
-    }
-    held = {party_key(role_code=role) for role in held_roles}
+def _holders(data, today):
+    """Role party key → the people holding it today (a membership with no person still
+    makes its role held, as the rules without people read it)."""
+    holders = defaultdict(set)
+    for m in data.memberships:
+        if (m.person_active and (m.start is None or m.start <= today)
+                and (m.end is None or m.end >= today)):
+            holders[party_key(role_code=m.role)].add(m.person)
+    return holders
+
+
+def _held_parties(data, holders):
+    held = set(holders)
     held.update(
         party_key(department_code=r.department)
         for r in data.roles
-        if r.is_active and r.code in held_roles
+        if r.is_active and party_key(role_code=r.code) in holders
     )
     return frozenset(held)
 
@@ -138,6 +145,7 @@ def org_view(data, *, today):
         steps[duty.row.process].append(duty)
     department_of = {party_key(department_code=d.code): d.code for d in data.departments}
     department_of.update((party_key(role_code=r.code), r.department) for r in data.roles)
+    holders = _holders(data, today)
     return OrgView(
         duties=duties,
         steps=dict(steps),
@@ -145,5 +153,6 @@ def org_view(data, *, today):
         departments=tuple(sorted(d.code for d in data.departments if d.is_active)),
         department_of=department_of,
         inactive=_inactive_parties(data),
-        held=_held_parties(data, today),
+        held=_held_parties(data, holders),
+        people={role: frozenset(holders[role] - {None}) for role in holders},
     )

@@ -128,11 +128,58 @@ def _redundant_letters(view):
                 yield _duty_finding(view, Rule.REDUNDANT_LETTERS, duty, [party], letters=letters)
 
 
-def find_overlaps(view):
-    """Overlaps: several A, R across departments, a party holding redundant letters."""
+def _people_of(view, roles):
+    """Person id → the parties among `roles` (party keys) they hold today; a department party
+    has no people of its own."""
+    people = defaultdict(set)
+    for party in roles:
+        for person in view.people.get(party, ()):
+            people[person].add(party)
+    return people
+
+
+def _control_breaches(view):
+    """On a control, a party holding both A and R, and a person holding today an A role and
+    another, R role (one finding per person, naming their roles)."""
+    for duty in view.duties:
+        if not duty.row.is_control:
+            continue
+        accountable, responsible = duty.holders[A], duty.holders[R]
+        for party in sorted(set(accountable) & set(responsible)):
+            yield _duty_finding(view, Rule.SEGREGATION_OF_DUTIES, duty, [party], focus=party)
+        as_accountable = _people_of(view, accountable)
+        as_responsible = _people_of(view, responsible)
+        for person in sorted(as_accountable.keys() & as_responsible.keys()):
+            roles = as_accountable[person] | as_responsible[person]
+            if len(roles) > 1:  # one role holding both is the party finding above
+                only_responsible = as_responsible[person] - as_accountable[person]
+                yield _duty_finding(view, Rule.SEGREGATION_OF_DUTIES, duty, roles, person=person,
+                                    **_focus(only_responsible or as_responsible[person]))
+
+
+def _pair_breaches(view, pairs):
+    """For each pair of duty codes in `pairs`, a person Responsible today (through roles) for
+    both: one finding per person, on the first duty, the second in its `other` detail."""
+    duties = {duty.row.code: duty for duty in view.duties}
+    for first, second in pairs:
+        if first not in duties or second not in duties:
+            continue
+        on_first = _people_of(view, duties[first].holders[R])
+        on_second = _people_of(view, duties[second].holders[R])
+        for person in sorted(on_first.keys() & on_second.keys()):
+            yield _duty_finding(view, Rule.SEGREGATION_OF_DUTIES, duties[first],
+                                on_first[person] | on_second[person], person=person,
+                                other=second, **_focus(on_first[person]))
+
+
+def find_overlaps(view, *, sod_pairs=()):
+    """Overlaps: several A, R across departments, a party holding redundant letters, one
+    party or person holding what a control or a pair of duties (`sod_pairs`) keeps apart."""
     yield from _multiple_accountable(view)
     yield from _shared_responsible(view)
     yield from _redundant_letters(view)
+    yield from _control_breaches(view)
+    yield from _pair_breaches(view, sod_pairs)
 
 
 def accountable_counts(view):
@@ -196,12 +243,12 @@ def find_hygiene(view, *, today):
             yield _duty_finding(view, Rule.REVIEW_OVERDUE, duty, owners, date=date_text)
 
 
-def duty_findings(view, *, today, max_consulted):
+def duty_findings(view, *, today, max_consulted, sod_pairs=()):
     """Every finding about one duty: what a write recomputes for the duties it touched."""
     yield from _missing_letters(view)
     yield from _unfit_owners(view)
     yield from _silent_handoffs(view)
-    yield from find_overlaps(view)
+    yield from find_overlaps(view, sod_pairs=sod_pairs)
     yield from _too_many_consulted(view, max_consulted)
     yield from find_hygiene(view, today=today)
 
@@ -226,15 +273,16 @@ def _order(finding):
     )
 
 
-def analyse(data, *, today, max_accountable, max_consulted):
-    """Every finding in `data`, most severe first, then by rule, duty and party.
+def analyse(data, *, today, max_accountable, max_consulted, sod_pairs=()):
+    """Every finding in `data`, most severe first, then by rule, duty and party; `sod_pairs`
+    are the (duty code, duty code) pairs no one person may be Responsible for together.
 
     The rules may yield in any order; this final sort is what makes the output deterministic.
     """
     view = org_view(data, today=today)
     findings = [
         *find_gaps(view),
-        *find_overlaps(view),
+        *find_overlaps(view, sod_pairs=sod_pairs),
         *find_load(view, max_accountable=max_accountable, max_consulted=max_consulted),
         *find_hygiene(view, today=today),
     ]

@@ -52,8 +52,10 @@ def org(*duties, departments=(), roles=(), memberships=(), processes=()):
     )
 
 
-def run(data, *, today=TODAY, max_accountable=MAX_ACCOUNTABLE, max_consulted=MAX_CONSULTED):
-    return analyse(data, today=today, max_accountable=max_accountable, max_consulted=max_consulted)
+def run(data, *, today=TODAY, max_accountable=MAX_ACCOUNTABLE, max_consulted=MAX_CONSULTED,
+        sod_pairs=()):
+    return analyse(data, today=today, max_accountable=max_accountable, max_consulted=max_consulted,
+                   sod_pairs=sod_pairs)
 
 
 def only(findings, rule):
@@ -90,6 +92,19 @@ def staffed(role, department="tech", **membership):
 
 
 ENDED = staffed("temp", end=YESTERDAY)
+# A second post in tech, `lead`, and who holds `dev` and `lead` (people 1 and 2).
+LEAD = RoleRow("lead", "tech")
+
+
+def held_by(*holdings):
+    """The rows of `lead` and of memberships given as (role, person, **membership) tuples."""
+    return {"roles": [LEAD], "memberships": [
+        MembershipRow(role, person=person, **(extra[0] if extra else {}))
+        for role, person, *extra in holdings]}
+
+
+ONE_PERSON_BOTH = held_by(("dev", 1), ("lead", 1))
+CONTROL_A_R = "role:dev=A role:lead=R"
 TWO_STEPS = ("role:dev=AR", "role:agent=AR")
 FIRES = {
     "only-an-R": (Rule.NO_ACCOUNTABLE, org(duty("d", "role:dev=R"))),
@@ -145,6 +160,17 @@ FIRES = {
         org(duty("d", "role:dev=AR department:idle=C"), departments=[DepartmentRow("idle")]),
     ),
     "yesterday": (Rule.REVIEW_OVERDUE, org(duty("d", "role:dev=AR", review_by=YESTERDAY))),
+    "control-with-one-party-A-and-R": (
+        Rule.SEGREGATION_OF_DUTIES, org(duty("d", "role:dev=AR", is_control=True)),
+    ),
+    "control-with-one-person-in-the-A-and-the-R-post": (
+        Rule.SEGREGATION_OF_DUTIES,
+        org(duty("d", CONTROL_A_R, is_control=True), **ONE_PERSON_BOTH),
+    ),
+    "control-whose-A-department-is-also-R": (
+        Rule.SEGREGATION_OF_DUTIES,
+        org(duty("d", "department:tech=AR", is_control=True)),
+    ),
 }
 
 
@@ -188,6 +214,25 @@ NEAR_MISSES = {
     ),
     "next-team-informed": org(
         *steps("p", "role:dev=AR department:cs=I", "role:agent=AR"), processes=[TECH_PROCESS]
+    ),
+    "A-and-R-posts-of-one-person-on-no-control": org(duty("d", CONTROL_A_R), **ONE_PERSON_BOTH),
+    "control-with-two-people": org(
+        duty("d", CONTROL_A_R, is_control=True), **held_by(("dev", 1), ("lead", 2))
+    ),
+    "control-whose-shared-holder-left-the-R-post-yesterday": org(
+        duty("d", CONTROL_A_R, is_control=True),
+        **held_by(("dev", 1), ("lead", 1, {"end": YESTERDAY}), ("lead", 2)),
+    ),
+    "control-whose-shared-holder-starts-tomorrow": org(
+        duty("d", CONTROL_A_R, is_control=True),
+        **held_by(("dev", 1), ("lead", 1, {"start": TOMORROW}), ("lead", 2)),
+    ),
+    "control-whose-shared-holder-is-inactive": org(
+        duty("d", CONTROL_A_R, is_control=True),
+        **held_by(("dev", 1), ("lead", 1, {"person_active": False}), ("lead", 2)),
+    ),
+    "control-people-count-through-posts-not-departments": org(
+        duty("d", "department:tech=A role:dev=R", is_control=True), **held_by(("dev", 1))
     ),
     "handoff-skips-inactive-step": org(
         *steps("p", "role:dev=AR role:agent=C", "role:dev=AR", "role:agent=AR", inactive=2),
@@ -346,6 +391,80 @@ def test_department_pairs_are_ranked_by_the_duties_they_share():
         {"departments": ["ops", "tech"], "duties": 1},
     ]
     assert overlapping_pairs([]) == []
+
+
+def test_one_person_in_the_A_and_the_R_post_of_a_control_is_named_with_both_posts():
+    data = org(duty("d", "role:dev=A role:lead=R department:cs=I", is_control=True),
+               **ONE_PERSON_BOTH)
+    [finding] = run(data)
+    assert finding == Finding(
+        rule="segregation-of-duties", kind="overlap", severity="error", duty="d", process=None,
+        parties=("role:dev", "role:lead"), departments=("tech",),
+        details=(("focus", "role:lead"), ("person", 1)),
+    )
+    assert message(finding) == (
+        "Give the Accountable and the Responsible of the control “Duty d” to different people:"
+        " Person 1 holds both, as Party role:dev, Party role:lead.")
+
+
+def test_each_person_holding_both_posts_of_a_control_is_a_finding_of_their_own():
+    data = org(duty("d", CONTROL_A_R, is_control=True),
+               **held_by(("dev", 1), ("lead", 1), ("dev", 2), ("lead", 2), ("lead", 3)))
+    found = run(data)
+    assert [(f.parties, dict(f.details)["person"]) for f in found] == [
+        (("role:dev", "role:lead"), 1), (("role:dev", "role:lead"), 2)]
+
+
+def test_a_party_holding_A_and_R_on_a_control_is_named_and_its_holders_are_not():
+    data = org(duty("d", "role:dev=AR role:lead=R", is_control=True), **ONE_PERSON_BOTH)
+    found = [(f.parties, dict(f.details)) for f in run(data)]
+    assert found == [
+        (("role:dev",), {"focus": "role:dev"}),
+        (("role:dev", "role:lead"), {"focus": "role:lead", "person": 1}),
+    ]
+    assert message(run(data)[0]) == (
+        "Give the Accountable and the Responsible of the control “Duty d” to different parties:"
+        " Party role:dev holds both.")
+
+
+PAIR = (("approve", "pay"),)
+
+
+@pytest.mark.parametrize(("approve", "pay", "holdings", "expected"), [
+    ("role:dev=AR", "role:lead=AR", [("dev", 1), ("lead", 1)], [1]),
+    ("role:dev=AR", "role:dev=AR", [("dev", 1), ("dev", 2)], [1, 2]),
+    ("role:dev=AR", "role:lead=AR", [("dev", 1), ("lead", 2)], []),
+    ("role:dev=AR", "role:dev=A role:lead=R", [("dev", 1), ("lead", 2)], []),
+    ("role:dev=AR", "role:lead=AR", [("dev", 1), ("lead", 1, {"end": YESTERDAY}), ("lead", 2)],
+     []),
+    ("department:tech=AR", "role:dev=AR", [("dev", 1)], []),
+])
+def test_a_pair_of_duties_is_a_finding_for_each_person_responsible_for_both(
+        approve, pay, holdings, expected):
+    data = org(duty("approve", approve), duty("pay", pay), **held_by(*holdings))
+    found = run(data, sod_pairs=PAIR)
+    assert [(f.rule, f.duty, dict(f.details)["person"]) for f in found] == [
+        (Rule.SEGREGATION_OF_DUTIES, "approve", person) for person in expected]
+
+
+def test_a_pair_finding_names_the_other_duty_and_the_persons_posts():
+    data = org(duty("approve", "role:dev=AR"), duty("pay", "role:lead=AR department:cs=R"),
+               **ONE_PERSON_BOTH)
+    [finding] = only(run(data, sod_pairs=PAIR), Rule.SEGREGATION_OF_DUTIES)
+    assert (finding.parties, finding.departments) == (("role:dev", "role:lead"), ("tech",))
+    assert dict(finding.details) == {"focus": "role:dev", "other": "pay", "person": 1}
+    assert message(finding) == (
+        "Give “Duty approve” and “Duty pay” to different people: Person 1 is Responsible for"
+        " both, as Party role:dev, Party role:lead.")
+
+
+@pytest.mark.parametrize("pay", [
+    duty("pay", "role:lead=AR", is_active=False),
+    duty("elsewhere", "role:lead=AR"),
+])
+def test_a_pair_with_a_duty_not_analysed_gives_nothing(pay):
+    data = org(duty("approve", "role:dev=AR"), pay, **ONE_PERSON_BOTH)
+    assert run(data, sod_pairs=PAIR) == []
 
 
 @st.composite
