@@ -144,6 +144,12 @@ FAR_SHEET = Upload("matrix.csv", b"duty,title,role:far-role\nfar-duty,,R\n")
 BAD_SHEET = Upload("matrix.csv", b"duty,title,role:own-role\nown-duty,,Boss\n")
 
 
+# The keys (findings.store.finding_key) of own-duty's no-accountable and of empty-process's
+# unowned-process in the world of tests/api_world.py.
+WAIVABLE_KEY = "57d5a080a3eb61530aa809985870765b"
+NO_DUTY_KEY = "66b702f4d17d9254b2dc9e54c6eeeb16"
+
+
 def sheet(label, allowed, status, upload, *expect, dry_run=False):
     """POST matrix/import/ of one file (multipart)."""
     return Route("POST", IMPORT, "api:matrix-import", allowed, status,
@@ -267,6 +273,27 @@ ROUTES = [
     *probes("/api/v1/findings/?severity=error", "api:findings"),
     read("/api/v1/findings/summary/", "api:findings-summary"),
     *probes("/api/v1/findings/summary/", "api:findings-summary"),
+    # waivers/: the world holds no waiver, so its detail routes answer 404 to anyone logged in
+    # (tests/findings/test_waivers_pages.py covers them in full). A waiver ending today is a
+    # 400 for whoever may waive the finding, a 403 for everyone else, and changes nothing:
+    # own-duty's no-accountable needs the right to edit own-duty; the unowned empty-process,
+    # a finding about no duty, the global right to set every cell.
+    read("/api/v1/waivers/", "api:waiver-list"),
+    *probes("/api/v1/waivers/", "api:waiver-list"),
+    wrong_method("PUT", "/api/v1/waivers/", "api:waiver-list"),
+    Route("POST", "/api/v1/waivers/", "api:waiver-list", PROCESS_EDITORS, 400,
+          {"key": WAIVABLE_KEY, "reason": "On purpose.", "expires": "2020-01-01"},
+          label="duty finding"),
+    Route("POST", "/api/v1/waivers/", "api:waiver-list", GLOBAL, 400,
+          {"key": NO_DUTY_KEY, "reason": "On purpose.", "expires": "2020-01-01"},
+          label="no duty"),
+    Route("GET", "/api/v1/waivers/999999/", "api:waiver-detail", LOGGED_IN, 404),
+    Route("HEAD", "/api/v1/waivers/999999/", "api:waiver-detail", LOGGED_IN, 404),
+    *probes("/api/v1/waivers/999999/", "api:waiver-detail", head=False),
+    Route("PATCH", "/api/v1/waivers/999999/", "api:waiver-detail", LOGGED_IN, 404,
+          {"reason": "Still on purpose."}),
+    Route("DELETE", "/api/v1/waivers/999999/", "api:waiver-detail", LOGGED_IN, 404),
+    wrong_method("PUT", "/api/v1/waivers/999999/", "api:waiver-detail"),
     read("/api/v1/lookup/?q=own", "api:lookup"),
     *probes("/api/v1/lookup/?q=own", "api:lookup"),
     wrong_method("DELETE", "/api/v1/lookup/", "api:lookup"),

@@ -170,6 +170,14 @@ ROUTES = [
               expect=(changed(Process, {"code": "own-process"}, owner__code="far-dept"),)),
     page("findings:finding_list"),
     page("findings:finding_list", "severity=error&department=own-dept"),
+    # The page world has no finding and no waiver: the waiver pages answer 404 to anyone
+    # logged in (tests/findings/test_waivers_pages.py tests who may waive and withdraw).
+    PageRoute("GET", "findings:waiver_create", query="key=0", status=404, refused=404),
+    PageRoute("POST", "findings:waiver_create", query="key=0", status=404, refused=404,
+              data={"reason": "On purpose.", "expires": "2030-01-01"}),
+    wrong_method("PUT", "findings:waiver_create"),
+    PageRoute("POST", "findings:waiver_withdraw", {"pk": 999999}, status=404, refused=404),
+    wrong_method("GET", "findings:waiver_withdraw", pk=999999),
     page("responsibilities:change_list"),
     page("responsibilities:change_list", "process=own-process&user=viewer"),
     page("responsibilities:change_list", "duty=no-such-duty"),
