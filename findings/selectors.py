@@ -71,15 +71,17 @@ def _party_holds(key):
 
 
 def findings_open(*, today=None, duties=None, party=None, department=None, waived_only=False,
-                  with_waived=False, **filters):
+                  with_waived=False, current=False, **filters):
     """The open findings matching every filter given, as a queryset of StoredFinding: those
     not waived on `today` (findings.waivers), or only the waived ones (`waived_only`), or both
     (`with_waived`).
 
     `filters`: rule, kind, severity, process, duty (exact values); `department` and `party`
     keep the findings naming them; `duties` keeps those on any of the duty codes given.
+    `current`: the caller made the stored findings current already in this request.
     """
-    findings_current(today)
+    if not current:
+        findings_current(today)
     rows = StoredFinding.objects.filter(
         resolved_at=None, **{name: value for name, value in filters.items() if value is not None})
     if waived_only:
@@ -189,10 +191,12 @@ def findings_waived_with(shown, *, today=None):
             if (key := finding_key(item.finding)) in by_key]
 
 
-def findings_waived(*, limit, today=None, **filters):
+def findings_waived(*, limit, today=None, current=False, **filters):
     """(the first `limit` waived open findings matching the filters as WaivedFindings, how many
-    there are): one query when there are none, four otherwise."""
-    rows = FindingsQuery(findings_open(today=today, waived_only=True, **filters))
+    there are): one query when there are none, four otherwise (and the stored findings' date
+    unless `current`, see findings_open)."""
+    rows = FindingsQuery(findings_open(today=today, waived_only=True, current=current,
+                                       **filters))
     shown = rows[:limit]
     if not shown:
         return [], 0

@@ -42,7 +42,8 @@ def finding_list(request):
                      FINDINGS_PER_PAGE).get_page(
         request.GET.get("page"))
     summary = findings_summary_load()
-    waived, waived_total = findings_waived(limit=WAIVED_SHOWN, **form.filters())
+    # The summary has just made the stored findings current.
+    waived, waived_total = findings_waived(limit=WAIVED_SHOWN, current=True, **form.filters())
     query = request.GET.copy()
     query.pop("page", None)
     template = "findings/partials/finding_results.html" if request.htmx else (
