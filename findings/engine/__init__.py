@@ -11,6 +11,8 @@ Where the design is silent, these choices hold:
   are the departments Responsible for the earlier step, then the receiving department last.
 - Duty findings name the parties the rule is about: every party on the duty for
   `no-accountable`/`no-responsible`, the A and R parties for `review-overdue`.
+- `segregation-of-duties` traces people through posts only (a department party is checked as
+  a party, not through the people of its posts); its person and paired duty are details.
 """
 
 from findings.engine.catalogue import (
