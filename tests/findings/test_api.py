@@ -26,7 +26,7 @@ def test_findings_list_what_the_engine_finds(shared, api_client_as):
     assert ("no-accountable", "own-duty") in rules(response)
     assert ("shared-responsible", "far-duty") in rules(response)
     assert set(response.json()["results"][0]) == {
-        "rule", "kind", "severity", "duty", "process", "parties", "departments", "message"}
+        "rule", "kind", "severity", "duty", "process", "parties", "departments", "message", "key"}
 
 
 @pytest.mark.parametrize(("query", "expected"), [
