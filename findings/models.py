@@ -19,8 +19,9 @@ class StoredFinding(models.Model):
     """One finding, open while `resolved_at` is empty. The same problem found again after it
     was resolved is a new row: the rows are the findings' history."""
 
-    # The finding's identity (rule, duty, process, parties, departments), hashed: at most one
-    # open finding per key.
+    # The finding's identity (rule, duty, process, parties, departments; for
+    # segregation-of-duties also the person and the paired duty), hashed: at most one open
+    # finding per key.
     key = models.CharField(max_length=32)
     rule = models.CharField(_("rule"), max_length=40, choices=Rule.choices)
     kind = models.CharField(_("kind"), max_length=20, choices=FindingKind.choices)
