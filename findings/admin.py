@@ -18,6 +18,7 @@ from findings.waivers import (
     waiver_list,
     waiver_update,
     waiver_withdraw,
+    waivers_by_key,
 )
 from registry.changes import write_transaction
 
@@ -39,6 +40,8 @@ class WaiverAdminForm(forms.ModelForm):
             elif not may_waive(self.request_user, finding.duty):
                 self.add_error("key", ValidationError(_(
                     "You may not waive this finding.")))
+            elif waivers_by_key([data["key"]]):
+                self.add_error("key", ValidationError(_("This finding is waived already.")))
         return data
 
 

@@ -120,9 +120,10 @@ class Waiver(models.Model):
         verbose_name_plural = _("waivers")
         constraints = [
             models.CheckConstraint(condition=~Q(reason=""), name="findings_waiver_has_reason"),
-            # The creation time in the database's zone (UTC) is never a later day than the
-            # organisation's, so this holds for every waiver the services accept.
-            models.CheckConstraint(condition=Q(expires__gt=Cast("created", models.DateField())),
+            # The creation time is compared as a date in the database's zone (UTC), which may
+            # be a day ahead of the organisation's (west of UTC): hence "not before", while
+            # the services ask for a day after the organisation's today.
+            models.CheckConstraint(condition=Q(expires__gte=Cast("created", models.DateField())),
                                    name="findings_waiver_expires_after_created"),
         ]
         indexes = [models.Index(fields=["key", "expires"], name="findings_waiver_key")]

@@ -18,6 +18,7 @@ from findings.models import StoredFinding, Waiver
 from findings.naming import findings_shown
 from findings.store import FINDING_FIELDS, findings_current, stored_as_finding
 from registry.changes import write_transaction
+from registry.locks import serialise
 from registry.services import history_stamp, record_save
 from responsibilities.selectors.records import duties_editable
 
@@ -149,6 +150,7 @@ def waiver_create(*, user, key, reason, expires, today=None):
     waive_require(user, finding.duty)
     reason = _checked(reason, expires, today)
     with write_transaction():
+        serialise(f"waiver:{key}")  # two waivers of one finding at once: the second sees the first
         if waivers_active(today).filter(key=key).exists():
             raise ValidationError({"key": [_("This finding is waived already.")]})
         waiver = Waiver(key=key, rule=finding.rule, duty=finding.duty,
@@ -164,6 +166,9 @@ def waiver_update(*, user, waiver, reason=None, expires=None, today=None):
     if not may_withdraw(user, waiver):
         raise PermissionDenied(_("Only the author of a waiver, or someone who may edit the "
                                  "duty's letters, may change it."))
+    if waiver.expires <= today:
+        raise ValidationError({"expires": [_("This waiver has ended: waive the finding again "
+                                             "instead.")]})
     reason = _checked(waiver.reason if reason is None else reason,
                       waiver.expires if expires is None else expires, today)
     with write_transaction():

@@ -20,21 +20,25 @@ class FindingSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
-class WaiverShownSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    key = serializers.CharField()
-    rule = serializers.CharField()
-    duty = serializers.CharField(allow_null=True)
-    parties = serializers.ListField(child=serializers.CharField())
-    reason = serializers.CharField()
-    author = serializers.CharField(allow_null=True, help_text="The author's username.")
-    created = serializers.DateTimeField()
-    expires = serializers.DateField(help_text="The finding counts again from this day on.")
+class WaiverSerializer(serializers.Serializer):
+    """A waiver as the API answers it."""
+
+    id = serializers.IntegerField(read_only=True)
+    key = serializers.CharField(max_length=32, help_text="The waived finding's key "
+                                                         "(`key` in `findings/`).")
+    rule = serializers.CharField(read_only=True)
+    duty = serializers.CharField(read_only=True, allow_null=True)
+    parties = serializers.ListField(child=serializers.CharField(), read_only=True)
+    reason = serializers.CharField(max_length=2000, help_text="Why the finding may stay.")
+    author = serializers.CharField(read_only=True, allow_null=True)
+    created = serializers.DateTimeField(read_only=True)
+    expires = serializers.DateField(help_text="The finding counts again from this day on: "
+                                              "after today, at most RACI_WAIVER_MAX_DAYS ahead.")
 
 
 class ListedFindingSerializer(FindingSerializer):
     key = serializers.CharField(help_text="The finding's identity: what a waiver names.")
-    waiver = WaiverShownSerializer(required=False,
+    waiver = WaiverSerializer(required=False,
                                    help_text="With `?waived=true`: the waiver in force.")
 
 

@@ -6,27 +6,12 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
+from findings.api.schemas import WaiverSerializer
 from findings.selectors import waiver_dict
 from findings.waivers import waiver_create, waiver_list, waiver_update, waiver_withdraw
 from registry.api.access import ReadAccess
 from registry.api.renderers import ORJSONRenderer
 from registry.api.schemas import error_responses
-
-
-class WaiverSerializer(serializers.Serializer):
-    """A waiver as the API answers it."""
-
-    id = serializers.IntegerField(read_only=True)
-    key = serializers.CharField(max_length=32, help_text="The waived finding's key "
-                                                         "(`key` in `findings/`).")
-    rule = serializers.CharField(read_only=True)
-    duty = serializers.CharField(read_only=True, allow_null=True)
-    parties = serializers.ListField(child=serializers.CharField(), read_only=True)
-    reason = serializers.CharField(max_length=2000, help_text="Why the finding may stay.")
-    author = serializers.CharField(read_only=True, allow_null=True)
-    created = serializers.DateTimeField(read_only=True)
-    expires = serializers.DateField(help_text="The finding counts again from this day on: "
-                                              "after today, at most RACI_WAIVER_MAX_DAYS ahead.")
 
 
 class WaiverChangeSerializer(serializers.Serializer):

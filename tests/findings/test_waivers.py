@@ -144,3 +144,13 @@ def test_raci_check_passes_when_only_waived_findings_are_left(shared, editor):
     assert code == 0 and "No findings." in out and "1 waived finding not counted" in out
     code, out = run_check(*only, "--include-waived")
     assert code == 1 and "1 waived finding included above" in out
+
+
+def test_an_ended_waiver_cannot_be_revived_by_a_new_expiry(shared, editor):
+    waiver = waive(editor, days=5)
+    later = TODAY() + timedelta(days=5)
+    with pytest.raises(ValidationError) as refused:
+        waiver_update(user=editor, waiver=waiver, expires=later + timedelta(days=30), today=later)
+    assert "waive the finding again" in str(refused.value)
+    waiver.refresh_from_db()
+    assert waiver.expires == later

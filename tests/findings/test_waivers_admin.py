@@ -24,3 +24,17 @@ def test_the_admin_lists_and_withdraws_waivers(client, superuser, editor, tech_d
     response = client.post(f"/admin/findings/waiver/{waiver.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302 and not Waiver.objects.exists()
     assert Waiver.history.filter(history_type="-").get().history_user == superuser
+
+
+def test_the_admin_refuses_a_second_waiver_of_a_finding_with_a_form_error(client, superuser,
+                                                                         editor, tech_duty):
+    finding = next(f for f in findings_list(duty="own-duty"))
+    key = finding_key(finding.finding)
+    expires = timezone.localdate() + timedelta(days=3)
+    waiver_create(user=editor, key=key, reason="On purpose.", expires=expires)
+    client.force_login(superuser)
+    response = client.post("/admin/findings/waiver/add/", {
+        "key": key, "reason": "Again.", "expires": expires.isoformat()})
+    assert response.status_code == 200
+    assert "This finding is waived already." in response.content.decode()
+    assert Waiver.objects.count() == 1
