@@ -10,9 +10,10 @@ role, and fails when an /api/v1/ URL name, or a method its view answers, has no 
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from departments.models import Department, Membership, Person, Role
+from findings.models import Waiver
 from responsibilities.models import Assignment, Duty, Process
 from tests.routes import url_names
 from tests.snapshots import changed, created, deleted
@@ -148,6 +149,7 @@ BAD_SHEET = Upload("matrix.csv", b"duty,title,role:own-role\nown-duty,,Boss\n")
 # unowned-process in the world of tests/api_world.py.
 WAIVABLE_KEY = "57d5a080a3eb61530aa809985870765b"
 NO_DUTY_KEY = "66b702f4d17d9254b2dc9e54c6eeeb16"
+IN_A_MONTH = (date.today() + timedelta(days=30)).isoformat()
 
 
 def sheet(label, allowed, status, upload, *expect, dry_run=False):
@@ -287,6 +289,10 @@ ROUTES = [
     Route("POST", "/api/v1/waivers/", "api:waiver-list", GLOBAL, 400,
           {"key": NO_DUTY_KEY, "reason": "On purpose.", "expires": "2020-01-01"},
           label="no duty"),
+    Route("POST", "/api/v1/waivers/", "api:waiver-list", PROCESS_EDITORS, 201,
+          {"key": WAIVABLE_KEY, "reason": "On purpose.", "expires": IN_A_MONTH},
+          expect=(created(Waiver, key=WAIVABLE_KEY, reason="On purpose."),),
+          label="waived"),
     Route("GET", "/api/v1/waivers/999999/", "api:waiver-detail", LOGGED_IN, 404),
     Route("HEAD", "/api/v1/waivers/999999/", "api:waiver-detail", LOGGED_IN, 404),
     *probes("/api/v1/waivers/999999/", "api:waiver-detail", head=False),

@@ -17,7 +17,7 @@ from tests import factories
 from tests.module_world import clients_as
 
 REGISTRY_MODELS = [
-    model for app in ("departments", "responsibilities")
+    model for app in ("departments", "responsibilities", "findings")
     for model in apps.get_app_config(app).get_models()
     if hasattr(model, "history")
 ]
