@@ -152,7 +152,7 @@ def person_edit(request, pk):
     return record_form_page(request, Person, PersonForm, {"pk": pk}, done=_person_url)
 
 
-def _list_page(request, template, index, model):
+def _list_page(request, template, index, model, *, heading, search_label):
     """A searched page of `index(query=…)`, and whether the user may add a `model`."""
     query = request.GET.get("q", "").strip()[:100]
     page = Paginator(index(query=query), PER_PAGE).get_page(request.GET.get("page"))
@@ -160,6 +160,7 @@ def _list_page(request, template, index, model):
         "page": page, "rows": page.object_list, "q": query,
         "query": urlencode({"q": query}) if query else "",  # kept across pages
         "can_add": can_create_any(request.user, model),
+        "heading": heading, "search_label": search_label,
     })
 
 
@@ -167,14 +168,16 @@ def _list_page(request, template, index, model):
 @reader_required
 def role_list(request):
     """Every role with its department and how many hold it today, searchable."""
-    return _list_page(request, "departments/role_list.html", role_index, Role)
+    return _list_page(request, "departments/role_list.html", role_index, Role,
+                      heading=_("Roles"), search_label=_("Name or code"))
 
 
 @require_GET
 @reader_required
 def person_list(request):
     """Everyone with the roles they hold today, searchable."""
-    return _list_page(request, "departments/person_list.html", person_index, Person)
+    return _list_page(request, "departments/person_list.html", person_index, Person,
+                      heading=_("People"), search_label=_("Name or email"))
 
 
 def _vacated(memberships, code):

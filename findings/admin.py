@@ -20,7 +20,7 @@ from findings.waivers import (
     waiver_withdraw,
     waivers_by_key,
 )
-from registry.changes import write_transaction
+from registry.admin import DeletesThroughServices
 
 
 class WaiverAdminForm(forms.ModelForm):
@@ -46,7 +46,7 @@ class WaiverAdminForm(forms.ModelForm):
 
 
 @admin.register(Waiver)
-class WaiverAdmin(SimpleHistoryAdmin):
+class WaiverAdmin(DeletesThroughServices, SimpleHistoryAdmin):
     form = WaiverAdminForm
     list_display = ["rule", "duty", "parties", "author", "expires", "created"]
     list_filter = ["rule"]
@@ -89,10 +89,5 @@ class WaiverAdmin(SimpleHistoryAdmin):
             obj.pk = waiver_create(user=request.user, key=data["key"], reason=data["reason"],
                                    expires=data["expires"]).pk
 
-    def delete_model(self, request, obj):
+    def delete_record(self, request, obj):
         waiver_withdraw(user=request.user, waiver=obj)
-
-    @write_transaction()
-    def delete_queryset(self, request, queryset):
-        for waiver in queryset:
-            waiver_withdraw(user=request.user, waiver=waiver)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from guardian.models import GroupObjectPermission, UserObjectPermission
 
 from findings.engine import Rule
+from registry.permissions import is_active_user
 from responsibilities.parties import ROLE
 
 # The apps whose records the fixes change: a permission on any of them makes a user one who
@@ -121,7 +122,7 @@ def may_act(user):
     """True when `user` holds a permission on some registry record (globally, through a group
     or on one object): they are offered the fixes that change records. No query for anonymous
     users and superusers, one otherwise; the page that offers the fixes says who may save."""
-    if user is None or not (user.is_authenticated and user.is_active):
+    if not is_active_user(user):
         return False
     if user.is_superuser:
         return True

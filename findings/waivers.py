@@ -19,6 +19,7 @@ from findings.naming import findings_shown
 from findings.store import FINDING_FIELDS, findings_current, stored_as_finding
 from registry.changes import write_transaction
 from registry.locks import serialise
+from registry.permissions import is_active_user
 from registry.services import history_stamp, record_save
 from responsibilities.selectors.records import duties_editable
 
@@ -82,7 +83,7 @@ def may_waive(user, duty):
     """True when `user` may waive (or withdraw) a finding on `duty` (a code; None for a finding
     about no duty): the right to set the duty's cells; for no duty, the global right to set
     every cell. One query at most."""
-    if user is None or not (user.is_authenticated and user.is_active):
+    if not is_active_user(user):
         return False
     if duty is None:
         return user.is_superuser or user.has_perm(GLOBAL_PERMISSION)
@@ -91,7 +92,7 @@ def may_waive(user, duty):
 
 def may_withdraw(user, waiver):
     """True when `user` may withdraw or change `waiver`: its author, or anyone who may waive it."""
-    if user is None or not (user.is_authenticated and user.is_active):
+    if not is_active_user(user):
         return False
     return waiver.author_id == user.pk or may_waive(user, waiver.duty)
 
@@ -99,7 +100,7 @@ def may_withdraw(user, waiver):
 def withdrawable(user, waivers):
     """The ids of `waivers` that `user` may withdraw: one query at most (the duties editable)."""
     waivers = list(waivers)
-    if user is None or not (user.is_authenticated and user.is_active) or not waivers:
+    if not is_active_user(user) or not waivers:
         return set()
     duties = {waiver.duty for waiver in waivers if waiver.duty}
     editable = duties_editable(user=user, duties=duties) if duties else set()

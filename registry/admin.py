@@ -46,13 +46,16 @@ class DeletesThroughServices:
     """Admin deletes, one object or the bulk action, through `record_delete`: the permission
     check, and a history row naming the user for the object and what it unlinks."""
 
-    def delete_model(self, request, obj):
+    def delete_record(self, request, obj):
         record_delete(user=request.user, instance=obj)
+
+    def delete_model(self, request, obj):
+        self.delete_record(request, obj)
 
     @write_transaction()
     def delete_queryset(self, request, queryset):
         for obj in queryset:
-            record_delete(user=request.user, instance=obj)
+            self.delete_record(request, obj)
 
 
 class RegistryAdmin(DeletesThroughServices, GuardedModelAdmin, SimpleHistoryAdmin):

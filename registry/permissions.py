@@ -64,7 +64,8 @@ def _containers(obj):
     return found
 
 
-def _is_user(user):
+def is_active_user(user):
+    """True for a logged-in, active user."""
     return user is not None and user.is_authenticated and user.is_active
 
 
@@ -76,11 +77,11 @@ def _holds(user, action, obj):
 
 def can_read(user):
     """True when `user` may read the registry (anyone, under REGISTRY_PUBLIC_READ)."""
-    return settings.REGISTRY_PUBLIC_READ or _is_user(user)
+    return settings.REGISTRY_PUBLIC_READ or is_active_user(user)
 
 
 def _may(user, action, obj):
-    if not _is_user(user):
+    if not is_active_user(user):
         return False
     if user.is_superuser:
         return True
@@ -122,7 +123,7 @@ def _guarded(user, model):
 def changeable(user, queryset):
     """The objects of `queryset` that `user` may change: one query when evaluated."""
     model = queryset.model
-    if not _is_user(user):
+    if not is_active_user(user):
         return queryset.none()
     if _global_cover(user, model, CHANGE):
         return queryset
@@ -133,7 +134,7 @@ def changeable(user, queryset):
 
 
 def _may_some(user, model, action):
-    if not _is_user(user):
+    if not is_active_user(user):
         return False
     if _global_cover(user, model, action):
         return True
@@ -177,7 +178,7 @@ GRANT = ("guardian.change_userobjectpermission", "guardian.change_groupobjectper
 def can_grant(user, obj):
     """True when `user` may grant or withdraw object permissions on `obj` (the admin's "Object
     permissions" pages): superusers, or holders of GRANT who may also change `obj` itself."""
-    if not _is_user(user):
+    if not is_active_user(user):
         return False
     return user.is_superuser or (user.has_perms(GRANT) and can_change(user, obj))
 
@@ -186,7 +187,7 @@ def contents_addable(user, model, containers):
     """The objects of `containers` (a queryset of `model`'s container) inside which `user` may
     add a `model`: all of them with the global add permission on `model` (or a global change
     on the container's model), otherwise those `user` may change. One query when evaluated."""
-    if _is_user(user) and (user.is_superuser or user.has_perm(permission_name(model, ADD))):
+    if is_active_user(user) and (user.is_superuser or user.has_perm(permission_name(model, ADD))):
         return containers
     return changeable(user, containers)
 
@@ -195,6 +196,7 @@ def contents_changeable(user, model, containers):
     """The objects of `containers` (a queryset of `model`'s container) inside which `user` may
     change objects of `model`: all of them with the global permission on `model`, otherwise
     those `user` may change. One query when evaluated."""
-    if _is_user(user) and (user.is_superuser or user.has_perm(permission_name(model, CHANGE))):
+    if is_active_user(user) and (user.is_superuser
+                                 or user.has_perm(permission_name(model, CHANGE))):
         return containers
     return changeable(user, containers)

@@ -147,9 +147,6 @@ def matrix_page(matrix, columns, findings, editable, changed):
     """(page of the parties shown or with a letter on the matrix's duties, the rows): the
     matrix holds one page of duties (the caller reads ROWS_PER_PAGE at a time); its columns
     are shown COLUMNS_PER_PAGE at a time (`columns` is the column page's number)."""
-    used = {key for duty in matrix.duties for key in matrix.cells.get(duty.code, {})}
-    used.update(matrix.shown)
-    column_page = Paginator([party for party in matrix.parties if party.key in used],
-                            COLUMNS_PER_PAGE).get_page(columns)
+    column_page = Paginator(matrix.parties, COLUMNS_PER_PAGE).get_page(columns)
     parties = list(column_page.object_list)
     return column_page, matrix_rows(matrix, matrix.duties, parties, findings, editable, changed)

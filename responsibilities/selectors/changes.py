@@ -22,8 +22,8 @@ from responsibilities.models import Assignment, Duty, Process
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 TRACKED = (Department, Role, Person, Membership, Process, Duty, Assignment)
 # The objects a change names, each by the field of its display name; a person has no code.
-NAMED = {Department: "name", Role: "name", Process: "name", Duty: "title", Person: "name"}
-SKIPPED = {"id"}
+NAMED = {model: change_text.NAME_FIELDS[model._meta.model_name]
+         for model in (Department, Role, Process, Duty, Person)}
 
 
 @dataclass(frozen=True)
@@ -149,7 +149,7 @@ def _previous_versions(rows):
 
 
 def _fields(model):
-    return [f for f in model._meta.concrete_fields if f.name not in SKIPPED]
+    return [f for f in model._meta.concrete_fields if f.name not in change_text.SKIPPED]
 
 
 def _wanted(rows):

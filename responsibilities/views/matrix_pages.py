@@ -109,7 +109,6 @@ def matrix_edit(request):
         "since": since, "changed_count": len(changed),
         "findings_count": extra.get("findings_count"),
         "can_edit": bool(editable), "focus": form.focus_key(),
-        "query": _query_without(request, "page", "columns"),
         "rows_query": _query_without(request, "page"),
         "columns_query": _query_without(request, "columns"),
         "every_duty_query": _query_without(request, "page", "columns", "duty", "focus"),

@@ -33,27 +33,38 @@ def letters(duty, role):
                           .values_list("raci", flat=True)))
 
 
+def add_department(site, click, name):
+    """From the department list, add a department named `name` (2 clicks)."""
+    page = site("/departments/")
+    click(page.get_by_role("link", name="Add a department"))
+    page.get_by_label("Name (English)").fill(name)
+    click(page.get_by_role("button", name="Save"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
+
+
+def first_letter(page, click, letter):
+    """In the matrix opened with a new party's column first, give it `letter` on the first
+    duty (4 clicks, "Open in the matrix" included); the duty's code."""
+    click(page.get_by_role("link", name="Open in the matrix"))
+    first_row = page.locator("#matrix tbody tr[data-duty]").first
+    click(first_row.locator("> :nth-child(2)"))
+    click(page.locator("#cell-picker").get_by_role("checkbox", name=letter))
+    click(page.locator("#cell-picker").get_by_role("button", name="Save"))
+    return first_row.get_attribute("data-duty")
+
+
 def test_a_new_department_role_and_person_and_the_roles_first_letter(site):
     page = site.login()
     click = Clicks(page)
-    site("/departments/")
-    click(page.get_by_role("link", name="Add a department"))
-    page.get_by_label("Name (English)").fill("Legal")
-    click(page.get_by_role("button", name="Save"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Legal")
+    add_department(site, click, "Legal")
     click(page.get_by_role("link", name="Add a role"))
     page.get_by_label("Name (English)").fill("Counsel")
     click(page.get_by_role("button", name="Save"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Counsel")
     expect(page.locator(".breadcrumbs")).to_contain_text("Legal")
-    click(page.get_by_role("link", name="Open in the matrix"))
-    header = page.locator("#matrix thead th").nth(1)
-    expect(header).to_have_attribute("data-party", "role:counsel")
-    first_row = page.locator("#matrix tbody tr[data-duty]").first
-    duty = first_row.get_attribute("data-duty")
-    click(first_row.locator("> :nth-child(2)"))
-    click(page.locator("#cell-picker").get_by_role("checkbox", name="Accountable"))
-    click(page.locator("#cell-picker").get_by_role("button", name="Save"))
+    duty = first_letter(page, click, "Accountable")
+    expect(page.locator("#matrix thead th").nth(1)).to_have_attribute("data-party",
+                                                                      "role:counsel")
     expect(page.locator("#matrix-status")).to_contain_text(
         "Counsel on Receive complaints: A — saved")
     assert letters(duty, "counsel") == "A"
@@ -77,16 +88,8 @@ def test_a_new_department_role_and_person_and_the_roles_first_letter(site):
 def test_a_new_department_gets_its_first_letter_in_six_clicks(site):
     page = site.login()
     click = Clicks(page)
-    site("/departments/")
-    click(page.get_by_role("link", name="Add a department"))
-    page.get_by_label("Name (English)").fill("Legal")
-    click(page.get_by_role("button", name="Save"))
-    click(page.get_by_role("link", name="Open in the matrix"))
-    first_row = page.locator("#matrix tbody tr[data-duty]").first
-    duty = first_row.get_attribute("data-duty")
-    click(first_row.locator("> :nth-child(2)"))
-    click(page.locator("#cell-picker").get_by_role("checkbox", name="Consulted"))
-    click(page.locator("#cell-picker").get_by_role("button", name="Save"))
+    add_department(site, click, "Legal")
+    duty = first_letter(page, click, "Consulted")
     expect(page.locator("#matrix-status")).to_contain_text(": C — saved")
     assert Assignment.objects.filter(duty__code=duty, department__code="legal",
                                      raci="C").exists()

@@ -2,25 +2,15 @@
 
 import json
 from datetime import timedelta
-from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 from django.utils import timezone
 
 from tests import factories
+from tests.findings.commands import raci_check as run
 
 pytestmark = pytest.mark.django_db
-
-
-def run(*args):
-    """The command's exit code and output."""
-    out = StringIO()
-    try:
-        call_command("raci_check", *args, stdout=out)
-    except SystemExit as exit:
-        return exit.code, out.getvalue()
-    return 0, out.getvalue()
 
 
 def give(duty, role, letters):

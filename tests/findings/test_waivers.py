@@ -2,11 +2,9 @@
 change; who may waive and withdraw; the pages, the API and raci_check."""
 
 from datetime import timedelta
-from io import StringIO
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management import call_command
 from django.utils import timezone
 
 from findings.models import Waiver
@@ -21,6 +19,7 @@ from findings.waivers import (
 )
 from responsibilities.models import Raci
 from tests import factories
+from tests.findings.commands import raci_check
 
 pytestmark = pytest.mark.django_db
 
@@ -126,23 +125,14 @@ def test_withdrawing_needs_the_author_or_the_right_to_edit_the_duty(
     assert findings_summary_load()["waived"] == 0
 
 
-def run_check(*args):
-    out = StringIO()
-    try:
-        call_command("raci_check", *args, stdout=out)
-    except SystemExit as exit:
-        return exit.code, out.getvalue()
-    return 0, out.getvalue()
-
-
 def test_raci_check_passes_when_only_waived_findings_are_left(shared, editor):
     only = ("--rule", "shared-responsible", "--fail-on", "warning")
-    code, _out = run_check(*only)
+    code, _out = raci_check(*only)
     assert code == 1
     waive(editor)
-    code, out = run_check(*only)
+    code, out = raci_check(*only)
     assert code == 0 and "No findings." in out and "1 waived finding not counted" in out
-    code, out = run_check(*only, "--include-waived")
+    code, out = raci_check(*only, "--include-waived")
     assert code == 1 and "1 waived finding included above" in out
 
 
