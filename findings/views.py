@@ -38,12 +38,12 @@ def finding_list(request):
     departments = list(department_index())
     form = FindingFilterForm(request.GET or None, departments=departments,
                              processes=process_index())
-    page = Paginator(findings_list(vacancies_together=True, **form.filters()),
-                     FINDINGS_PER_PAGE).get_page(
-        request.GET.get("page"))
+    filters = form.filters()
+    page = Paginator(findings_list(vacancies_together=True, **filters),
+                     FINDINGS_PER_PAGE).get_page(request.GET.get("page"))
     summary = findings_summary_load()
     # The summary has just made the stored findings current.
-    waived, waived_total = findings_waived(limit=WAIVED_SHOWN, current=True, **form.filters())
+    waived, waived_total = findings_waived(limit=WAIVED_SHOWN, current=True, **filters)
     query = request.GET.copy()
     query.pop("page", None)
     template = "findings/partials/finding_results.html" if request.htmx else (

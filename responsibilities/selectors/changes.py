@@ -122,14 +122,14 @@ def change_list(*, filters=ChangeFilters(), limit=50, offset=0):
         previous = model.history.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
         page = history.annotate(
             previous_id=Subquery(previous.order_by("-history_id").values("history_id")[:1])
-        ).select_related("history_user").order_by("-history_date", "-history_id")
+        ).select_related("history_user__person").order_by("-history_date", "-history_id")
         rows.extend((model, row) for row in page[: offset + limit])
     rows.sort(key=lambda item: (item[1].history_date, item[1].history_id), reverse=True)
     rows = rows[offset: offset + limit]
     previous = _previous_versions(rows)
     pick = reader_picker()
     names = _names(rows + list(previous.values()), pick)
-    people = _people({row.history_user_id for _model, row in rows} - {None}, pick)
+    people = _people({row.history_user for _model, row in rows} - {None}, pick)
     return total, [_entry(model, row, previous.get((model, row.history_id)), names, people, pick)
                    for model, row in rows]
 
@@ -194,11 +194,11 @@ def _names(rows, pick):
     return names
 
 
-def _people(user_ids, pick):
-    """{user id: Named} of who made the changes: the person the login belongs to, else the
-    user's full name or user name. One query."""
+def _people(users, pick):
+    """{user id: Named} of who made the changes (read with their person): the person the
+    login belongs to, else the user's full name or user name."""
     people = {}
-    for user in get_user_model().objects.filter(pk__in=user_ids).select_related("person"):
+    for user in users:
         person = getattr(user, "person", None)
         if person is not None:
             people[user.pk] = Named("person", str(person.pk),
