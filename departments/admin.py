@@ -34,8 +34,8 @@ class DepartmentAdmin(RegistryAdmin):
 @admin.register(Role)
 class RoleAdmin(RegistryAdmin):
     selector = role_list
-    list_display = ["code", "name", "department", "is_active"]
-    list_filter = ["is_active", "department"]
+    list_display = ["code", "name", "department", "is_approver", "is_active"]
+    list_filter = ["is_active", "is_approver", "department"]
     list_select_related = ["department"]
     search_fields = ["code", "name_en", "name_zh_hans", "description_en", "description_zh_hans",
                      "department__name_en", "department__name_zh_hans"]

@@ -78,7 +78,7 @@ class RoleForm(CodeFromNameMixin, RecordForm):
     class Meta:
         model = Role
         fields = [*NAMES, "code", "department", "description_en", "description_zh_hans",
-                  "is_active"]
+                  "is_approver", "is_active"]
         field_classes = {"department": NamedChoiceField}
 
     def __init__(self, *args, user, **kwargs):

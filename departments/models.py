@@ -95,6 +95,10 @@ class Role(models.Model):
     )
     description_en = models.TextField(_("job description (English)"), blank=True)
     description_zh_hans = models.TextField(_("job description (Chinese)"), blank=True)
+    # Whoever holds it today answers proposals for the department (docs/proposals.md).
+    is_approver = models.BooleanField(
+        _("approves changes"), default=False,
+        help_text=_("Its holders consent to or object to proposed changes for the department."))
     is_active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()
 

@@ -5,8 +5,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from findings.engine import Rule
-from findings.services import cells_set_reporting
+from findings.services import cells_set_reporting, findings_changed
 from responsibilities.handover import (
     CHANGE_REASON,
     handover_changes,
@@ -41,21 +40,6 @@ def handover_run(*, user, party=None, person=None, successor="", per_duty=None, 
     with transaction.atomic():
         outcome = cells_set_reporting(changes=changes, user=user, reason=CHANGE_REASON)
         transaction.set_rollback(dry_run)
-    introduced, resolved = _changed(outcome.introduced, outcome.resolved)
+    introduced, resolved = findings_changed(outcome.introduced, outcome.resolved)
     return HandoverOutcome(sources, moves, introduced, resolved, applied=not dry_run)
 
-
-# Gaps that name every party on their duty: moving a letter there makes "another" finding.
-NAMING_EVERY_PARTY = {Rule.NO_ACCOUNTABLE, Rule.NO_RESPONSIBLE}
-
-
-def _changed(introduced, resolved):
-    """The findings that came and went, less the gaps that stayed as they were under other
-    parties' names."""
-    def same(finding):
-        return (finding.rule, finding.duty) if finding.rule in NAMING_EVERY_PARTY else None
-
-    stayed = ({same(finding) for finding in introduced}
-              & {same(finding) for finding in resolved}) - {None}
-    return ([finding for finding in introduced if same(finding) not in stayed],
-            [finding for finding in resolved if same(finding) not in stayed])

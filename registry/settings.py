@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "responsibilities",
     "findings",
     "spreadsheets",
+    "governance",
 ]
 
 MIDDLEWARE = [
@@ -272,6 +273,9 @@ def _duty_pairs(name):
 RACI_SOD_PAIRS = _duty_pairs("RACI_SOD_PAIRS")
 # How many days ahead a waiver of a finding may expire at most (docs/findings.md, "Waivers").
 RACI_WAIVER_MAX_DAYS = env_int("RACI_WAIVER_MAX_DAYS", 365, minimum=1)
+# Days after a proposal is put to the departments after which silence counts as consent
+# (`settle_proposals`); 0 waits for every answer (docs/proposals.md).
+RACI_CONSENT_DAYS = env_int("RACI_CONSENT_DAYS", 0, minimum=0)
 # Let anonymous visitors read pages and the API.
 REGISTRY_PUBLIC_READ = env_bool("REGISTRY_PUBLIC_READ", False)
 # The largest spreadsheet an import takes, on the page, in the API and on the command line.

@@ -31,7 +31,7 @@ class RoleSerializer(serializers.ModelSerializer):
     class Meta:
         model = Role
         fields = ["id", "code", "name", "name_en", "name_zh_hans", "department", "description",
-                  "description_en", "description_zh_hans", "is_active"]
+                  "description_en", "description_zh_hans", "is_approver", "is_active"]
         validators = []
 
 

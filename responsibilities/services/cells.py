@@ -155,7 +155,7 @@ def cells_lock(cells):
          .order_by("pk").values_list("pk", flat=True))
 
 
-def _current(cells):
+def cells_current(cells):
     """{slot: {letter: Assignment}} for the cells' slots, read under the duties' lock."""
     rows = Assignment.objects.filter(
         duty_id__in={cell.duty.pk for cell in cells}
@@ -189,7 +189,7 @@ def cells_write(cells, *, user, reason=CHANGE_REASON, progress=None):
     with history rows naming `user`; `progress(done, total)` is told as letters are written.
     Returns the cells as they now stand: [{duty, party, raci}].
     """
-    current = _current(cells)
+    current = cells_current(cells)
     _check_expect(cells, current)
     removed = [row for cell in cells for letter, row in current.get(cell.slot, {}).items()
                if letter not in cell.letters]

@@ -1,5 +1,7 @@
 """The change feed's sentences as HTML: each named object linked to its page while it exists."""
 
+import re
+
 from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import conditional_escape, format_html, format_html_join
@@ -54,8 +56,18 @@ def change_sentence(change):
         "", "<li>{}</li>", ((sentence_html(detail),) for detail in change["details"])))
 
 
+# A reason naming the record it came from ends with its number: "proposal #12".
+NUMBERED = re.compile(r"^(?P<words>.*\S) (?P<number>#\d+)$")
+
+
 @register.filter
 def reason_label(reason):
     """A change's reason in the reader's language: the services' reasons are in the catalogue
-    (gettext_noop where they are defined); any other reason shows as written."""
-    return gettext(reason) if reason else ""
+    (gettext_noop where they are defined), a trailing " #<number>" kept as it is; any other
+    reason shows as written."""
+    if not reason:
+        return ""
+    numbered = NUMBERED.match(reason)
+    if numbered:
+        return f"{gettext(numbered['words'])} {numbered['number']}"
+    return gettext(reason)

@@ -1,0 +1,158 @@
+"""Proposals: a set of matrix cells someone wants changed, and each affected department's answer.
+
+A proposal is applied only when every department it touches has consented
+(docs/proposals.md); `governance.services` is the one way its state moves.
+"""
+
+from itertools import combinations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from departments.models import Department, Role
+from responsibilities.models import RACI_ORDER, Duty
+from responsibilities.parties import party_key
+
+# Every cell a proposal may ask for, each written in cell order: "", "A", …, "AR", …, "ARCI".
+CELLS = ["".join(letters) for size in range(len(RACI_ORDER) + 1)
+         for letters in combinations(RACI_ORDER, size)]
+
+
+class ProposalState(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    OPEN = "open", _("open for answers")
+    APPLIED = "applied", _("applied")
+    REJECTED = "rejected", _("rejected")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    STALE = "stale", _("stale")
+
+
+# A proposal in these states can still change the matrix.
+LIVE = (ProposalState.DRAFT, ProposalState.OPEN, ProposalState.REJECTED, ProposalState.STALE)
+
+
+class Proposal(models.Model):
+    """A change of matrix cells, proposed with a reason; `round` counts the versions that were
+    put to the departments (a revision after an objection starts a new one)."""
+
+    title = models.CharField(_("title"), max_length=200)
+    reason = models.TextField(_("reason"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"),
+                               on_delete=models.PROTECT, related_name="proposals")
+    state = models.CharField(_("state"), max_length=20, choices=ProposalState.choices,
+                             default=ProposalState.DRAFT)
+    round = models.PositiveIntegerField(_("round"), default=1)
+    created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+    opened_at = models.DateTimeField(_("opened"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # What applying it did to the findings: {"introduced": [...], "resolved": [...]}, each
+    # finding as the engine's fields, so the proposal page names them in its reader's language.
+    applied_findings = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        constraints = [
+            models.CheckConstraint(condition=Q(state__in=ProposalState.values),
+                                   name="proposal_state_valid"),
+            models.CheckConstraint(condition=~Q(title=""), name="proposal_title_given"),
+            models.CheckConstraint(condition=~Q(reason=""), name="proposal_reason_given"),
+            models.CheckConstraint(condition=Q(round__gte=1), name="proposal_round_positive"),
+        ]
+        indexes = [models.Index(fields=["state", "-created_at"], name="proposals_by_state")]
+
+    def __str__(self):
+        return f"#{self.pk} {self.title}"
+
+
+class ProposalCell(models.Model):
+    """One cell the proposal changes: the party's letters on the duty go from `before` (as the
+    matrix held them when the round was put forward) to `after`."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="cells")
+    duty = models.ForeignKey(Duty, verbose_name=_("duty"), on_delete=models.CASCADE,
+                             related_name="+")
+    department = models.ForeignKey(Department, verbose_name=_("department"), null=True,
+                                   blank=True, on_delete=models.CASCADE, related_name="+")
+    role = models.ForeignKey(Role, verbose_name=_("role"), null=True, blank=True,
+                             on_delete=models.CASCADE, related_name="+")
+    before = models.CharField(_("letters before"), max_length=4, blank=True)
+    after = models.CharField(_("letters after"), max_length=4, blank=True)
+
+    class Meta:
+        ordering = ["duty__code", "department__code", "role__code"]
+        verbose_name = _("proposed cell")
+        verbose_name_plural = _("proposed cells")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(department__isnull=False, role__isnull=True)
+                | Q(department__isnull=True, role__isnull=False),
+                name="proposal_cell_exactly_one_party"),
+            models.CheckConstraint(condition=Q(before__in=CELLS) & Q(after__in=CELLS),
+                                   name="proposal_cell_letters_valid"),
+            models.UniqueConstraint(fields=["proposal", "duty", "department"],
+                                    condition=Q(department__isnull=False),
+                                    name="proposal_cell_unique_department"),
+            models.UniqueConstraint(fields=["proposal", "duty", "role"],
+                                    condition=Q(role__isnull=False),
+                                    name="proposal_cell_unique_role"),
+        ]
+
+    def __str__(self):
+        return f"{self.duty_id} {self.key}: {self.before or '—'} → {self.after or '—'}"
+
+    @property
+    def party(self):
+        """The Department or Role whose cell it is."""
+        return self.department if self.department_id else self.role
+
+    @property
+    def key(self):
+        """The party key ("role:<code>", "department:<code>")."""
+        if self.department_id:
+            return party_key(department_code=self.department.code)
+        return party_key(role_code=self.role.code)
+
+
+class Verdict(models.TextChoices):
+    CONSENT = "consent", _("consent")
+    OBJECTION = "objection", _("objection")
+
+
+class Answer(models.Model):
+    """A department's answer to one round of a proposal. `by` is empty for the consent that
+    silence gives once the consent deadline has passed (`automatic`)."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="answers")
+    round = models.PositiveIntegerField(_("round"))
+    department = models.ForeignKey(Department, verbose_name=_("department"),
+                                   on_delete=models.CASCADE, related_name="+")
+    verdict = models.CharField(_("answer"), max_length=20, choices=Verdict.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("answered by"), null=True,
+                           blank=True, on_delete=models.PROTECT, related_name="+")
+    automatic = models.BooleanField(_("given by the deadline"), default=False)
+    at = models.DateTimeField(_("answered"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["proposal", "round", "at", "id"]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "round", "department"],
+                                    name="answer_one_per_department_and_round"),
+            models.CheckConstraint(condition=Q(verdict__in=Verdict.values),
+                                   name="answer_verdict_valid"),
+            models.CheckConstraint(condition=~Q(verdict=Verdict.OBJECTION) | ~Q(reason=""),
+                                   name="answer_objection_has_reason"),
+            models.CheckConstraint(condition=Q(automatic=False, by__isnull=False)
+                                   | Q(automatic=True, by__isnull=True,
+                                       verdict=Verdict.CONSENT),
+                                   name="answer_by_someone_or_the_deadline"),
+        ]
+
+    def __str__(self):
+        return f"{self.department_id} {self.verdict} #{self.proposal_id}/{self.round}"

@@ -1,0 +1,1 @@
+"""The proposal pages (built next)."""
