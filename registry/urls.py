@@ -15,6 +15,7 @@ api = [
     path("", include("responsibilities.api.routes")),
     path("", include("findings.api.routes")),
     path("", include("spreadsheets.api.routes")),
+    path("", include("governance.api.routes")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # GET only: drf-spectacular's page has no template for an OPTIONS answer (it was a 500).
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema",

@@ -1,0 +1,3 @@
+"""The proposals' part of the REST API (built next)."""
+
+urlpatterns = []
