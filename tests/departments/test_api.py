@@ -124,6 +124,14 @@ def test_department_admin_adds_roles_only_to_own_department(world, api_client_as
     assert not Role.objects.filter(code="spy").exists()
 
 
+def test_department_admin_marks_a_role_of_own_department_as_its_approver(world, api_client_as):
+    client = api_client_as("dept_admin")
+    own = client.patch("/api/v1/roles/own-role/", {"is_approver": True}, format="json")
+    assert (own.status_code, own.json()["is_approver"]) == (200, True)
+    assert Role.objects.get(code="own-role").is_approver
+    assert client.get("/api/v1/roles/own-role/").json()["is_approver"] is True
+
+
 def test_department_admin_cannot_move_a_role_out_to_another_department(world, api_client_as):
     response = api_client_as("dept_admin").patch("/api/v1/roles/own-role/",
                                              {"department": "far-dept"}, format="json")

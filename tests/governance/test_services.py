@@ -2,11 +2,13 @@
 objections, stale proposals refreshed, the consent deadline, and who may answer."""
 
 from datetime import timedelta
+from io import StringIO
 from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.core.management import call_command
+from django.utils import timezone, translation
 from guardian.shortcuts import assign_perm
 
 from findings.selectors import findings_list
@@ -23,6 +25,7 @@ from governance.services import (
 )
 from responsibilities.models import Assignment
 from responsibilities.services.cells import CellChange, cells_set
+from responsibilities.templatetags.change_tags import reason_label
 from tests import factories
 from tests.module_world import user_make
 
@@ -236,3 +239,36 @@ def test_a_draft_waits_for_its_author_to_open_it(org):
     with pytest.raises(ValidationError):
         answer(org, proposal, "tech")
     assert proposal_open(user=org.author, proposal=proposal).state == ProposalState.OPEN
+
+
+def test_settle_proposals_applies_the_proposals_past_their_deadline(org, settings):
+    settings.RACI_CONSENT_DAYS = 7
+    proposal = propose(org)
+    Proposal.objects.filter(pk=proposal.pk).update(
+        opened_at=timezone.now() - timedelta(days=8))
+    output = StringIO()
+    call_command("settle_proposals", stdout=output)
+    assert output.getvalue().splitlines() == [
+        "Settling the open proposals older than 7 days…",
+        f"  #{proposal.pk} Feedback to customer service: applied",
+        "Settled 1 proposal(s): 1 applied, 0 stale."]
+    assert letters()["engineer"] == "C"
+
+
+def test_settle_proposals_says_there_is_no_deadline_and_changes_nothing(org):
+    proposal = propose(org)
+    output = StringIO()
+    call_command("settle_proposals", stdout=output)
+    assert "RACI_CONSENT_DAYS is 0" in output.getvalue()
+    assert state(proposal) == ProposalState.OPEN
+
+
+@pytest.mark.parametrize(("reason", "language", "shown"), [
+    ("handover #3", "zh-hans", "移交 #3"),
+    ("proposal #12", "en", "proposal #12"),
+    ("matrix cell", "zh-hans", "矩阵单元格"),
+    ("#5", "en", "#5"),
+])
+def test_a_reason_naming_its_proposal_reads_in_the_readers_language(reason, language, shown):
+    with translation.override(language):
+        assert reason_label(reason) == shown
