@@ -89,6 +89,8 @@ class FindingsState(models.Model):
     as_of = models.DateField()
     max_accountable = models.PositiveIntegerField()
     max_consulted = models.PositiveIntegerField()
+    # RACI_SOD_PAIRS as "first:second" items, sorted and separated by commas.
+    sod_pairs = models.TextField(default="", blank=True)
     refreshed_at = models.DateTimeField()
 
     def __str__(self):

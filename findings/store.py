@@ -145,13 +145,20 @@ def _sync_all(today, thresholds):
     return _sync(fresh, StoredFinding.objects.filter(resolved_at=None), now=timezone.now())
 
 
+def _settings_used():
+    """The settings the stored findings were computed with, as FindingsState holds them."""
+    pairs = ",".join(sorted(":".join(pair) for pair in settings.RACI_SOD_PAIRS))
+    return {**_thresholds(), "sod_pairs": pairs}
+
+
 def _stored_for(today):
-    """Whether the stored findings hold for `today` and the thresholds set now: one query."""
-    return FindingsState.objects.filter(pk=1, as_of=today, **_thresholds()).exists()
+    """Whether the stored findings hold for `today` and the settings now (thresholds, pairs of
+    duties kept apart): one query."""
+    return FindingsState.objects.filter(pk=1, as_of=today, **_settings_used()).exists()
 
 
 def findings_refresh(today=None, *, unless_current=False):
-    """Recompute every finding for `today` (default: today) and the thresholds set now, and
+    """Recompute every finding for `today` (default: today) and the settings now, and
     store them; returns a FindingsDelta. Idempotent: a second run opens and resolves nothing.
     With `unless_current`, nothing is done when, once the lock is held, the stored findings
     turn out to hold already (another process refreshed them meanwhile)."""
@@ -164,15 +171,16 @@ def findings_refresh(today=None, *, unless_current=False):
         delta = _sync_all(today, thresholds)
         previous = FindingsState.objects.filter(pk=1).values_list("as_of", flat=True).first()
         FindingsState.objects.update_or_create(
-            pk=1, defaults={"as_of": today, "refreshed_at": timezone.now(), **thresholds})
+            pk=1, defaults={"as_of": today, "refreshed_at": timezone.now(), **_settings_used()})
         # The search index names the people holding each post today: follow the new day too.
         index_day(previous, today)
     return delta
 
 
 def findings_current(today=None):
-    """Make sure the stored findings hold for `today` (default: today) and the thresholds
-    set now, refreshing them all when not (a new day, the first read): one query when they do.
+    """Make sure the stored findings hold for `today` (default: today) and the settings now,
+    refreshing them all when not (a new day, the first read, a threshold or a pair of duties
+    kept apart changed): one query when they do.
     Writes not yet handed on (outside the write services) are applied first."""
     flush()
     today = today or timezone.localdate()

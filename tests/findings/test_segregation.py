@@ -121,6 +121,15 @@ def test_one_person_responsible_for_both_duties_of_a_pair_is_found_on_the_first(
     assert sod_findings() == []
 
 
+def test_the_stored_findings_follow_a_new_pair_on_the_next_read(payments, settings):
+    appoint(payments.alice, payments.clerk)
+    assert [duty for duty, *_rest in sod_findings()] == ["pay"]
+    settings.RACI_SOD_PAIRS = (("approve", "pay"),)
+    assert [duty for duty, *_rest in sod_findings()] == ["approve", "pay"]
+    settings.RACI_SOD_PAIRS = ()
+    assert [duty for duty, *_rest in sod_findings()] == ["pay"]
+
+
 def test_a_letter_on_the_second_duty_of_a_pair_finds_and_clears_the_pair(pair):
     cells_set(changes=[CellChange("pay", "role:approver", "AR"),
                        CellChange("pay", "role:clerk", "")], user=None)
