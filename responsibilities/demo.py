@@ -44,6 +44,7 @@ def _load_roles(departments):
             **_both("name", en, zh),
             "department": departments[department],
             **_both("description", desc_en, desc_zh),
+            "is_approver": code in demo_data.APPROVERS,
         })
         for code, department, en, zh, desc_en, desc_zh in demo_data.ROLES
     }
@@ -86,6 +87,7 @@ def _load_duties(processes, departments, roles, today):
             **_both("description", *extras.get("description", ("", ""))),
             **_both("out_of_scope", *extras.get("out_of_scope", ("", ""))),
             "review_by": today + datetime.timedelta(days=review_in) if review_in else None,
+            "is_control": extras.get("is_control", False),
         })
         for cell in letters.split():
             party, _, cell_letters = cell.partition("=")

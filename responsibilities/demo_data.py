@@ -7,6 +7,9 @@ Its flaws are deliberate, so the findings have something to show:
 - a joint campaign plan has two Accountable departments;
 - Operations is not told of the payment contingency plan it must follow up (a silent hand-off);
 - the data-security review is overdue.
+
+Data security is a control (its Accountable and Responsible are different people, as they must
+be), and the head of each department approves the proposals that touch it.
 """
 
 # code, English name, Chinese name, parent, email, chat, English description, Chinese description
@@ -33,6 +36,10 @@ DEPARTMENTS = [
      "Suppliers, third-party platforms, ad resources and partner contracts.",
      "供应商管理、第三方平台合作、广告资源整合与合同执行。"),
 ]
+
+# The heads of the departments: they answer proposals for their department.
+APPROVERS = {"product-manager", "ops-manager", "cto", "cs-manager", "marketing-manager",
+             "bd-manager"}
 
 # code, department, English name, Chinese name, English job description, Chinese job description
 ROLES = [
@@ -176,7 +183,7 @@ DUTIES = [
     ("platform-operations", 2, "server-maintenance", "Server maintenance", "服务器维护",
      "sre-oncall=R cto=A", {}),
     ("platform-operations", 3, "data-security", "Data security", "数据安全",
-     "security-engineer=R cto=A business=I", {"review_by": -30}),
+     "security-engineer=R cto=A business=I", {"review_by": -30, "is_control": True}),
     ("platform-operations", 4, "technical-support", "Technical support", "技术支持",
      "backend-engineer=R cto=A customer-service=C tech-ops=I", {}),
     ("platform-operations", 5, "stability-monitoring", "24×7 stability monitoring",
