@@ -7,8 +7,8 @@ from django.db import transaction
 
 from findings.engine import Rule
 from findings.naming import findings_shown
-from findings.store import findings_current, findings_update
-from registry.changes import take, write_transaction
+from findings.store import FindingsDelta, findings_current, on_written
+from registry.changes import take, write_transaction, written
 from responsibilities.services.cells import CHANGE_REASON, cells_lock, cells_plan, cells_write
 
 
@@ -29,12 +29,14 @@ class CellsOutcome:
 
 
 def cells_write_reporting(cells, *, user, reason=CHANGE_REASON):
-    """Lock and write the planned `cells` inside the caller's `write_transaction`, and bring
-    the stored findings up to date at once; returns (cells as they now stand, FindingsDelta of
-    engine Findings). Call `findings_current()` before the transaction."""
+    """Lock and write the planned `cells` inside the caller's `write_transaction`, and hand the
+    write on at once (the stored findings, the search index, …); returns (cells as they now
+    stand, FindingsDelta of engine Findings). Call `findings_current()` before the
+    transaction."""
     cells_lock(cells)
-    written = cells_write(cells, user=user, reason=reason)
-    return written, findings_update(take())
+    now = cells_write(cells, user=user, reason=reason)
+    responses = dict(written.send(sender=None, rows=take()))
+    return now, responses.get(on_written) or FindingsDelta()
 
 
 def cells_set_reporting(*, changes, user, reason=CHANGE_REASON):
@@ -44,9 +46,9 @@ def cells_set_reporting(*, changes, user, reason=CHANGE_REASON):
     cells = cells_plan(changes=changes, user=user)
     findings_current()
     with write_transaction():
-        written, delta = cells_write_reporting(cells, user=user, reason=reason)
+        now, delta = cells_write_reporting(cells, user=user, reason=reason)
     shown = findings_shown([*delta.opened, *delta.resolved])
-    return CellsOutcome(cells=written, introduced=shown[:len(delta.opened)],
+    return CellsOutcome(cells=now, introduced=shown[:len(delta.opened)],
                         resolved=shown[len(delta.opened):])
 
 

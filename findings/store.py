@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
+from django.dispatch import Signal
 from django.utils import timezone
 
 from departments.models import Department, Membership, Person, Role
@@ -51,6 +52,11 @@ BATCH = 2_000
 # most duties made inactive) recomputes the whole organisation: as fast by then, and a slice
 # that size would not fit one query's parameters on SQLite.
 SLICE_AT_MOST = 5_000
+
+
+# Sent with `delta` (a FindingsDelta) inside the transaction of the write or refresh that
+# opened or resolved findings: what the apps above hear of them through.
+findings_changed = Signal()
 
 
 @dataclass(frozen=True)
@@ -170,6 +176,9 @@ def findings_refresh(today=None, *, unless_current=False):
             return FindingsDelta()
         delta = _sync_all(today, thresholds)
         previous = FindingsState.objects.filter(pk=1).values_list("as_of", flat=True).first()
+        # The first refresh finds what was always there: nothing changed for anyone to hear of.
+        if previous is not None and (delta.opened or delta.resolved):
+            findings_changed.send(sender=None, delta=delta)
         FindingsState.objects.update_or_create(
             pk=1, defaults={"as_of": today, "refreshed_at": timezone.now(), **_settings_used()})
         # The search index names the people holding each post today: follow the new day too.
@@ -326,8 +335,15 @@ def _departments_of(loaded, counted):
 
 def findings_update(rows):
     """Bring the stored findings up to date with a write whose history rows are `rows`,
-    recomputing only the slice it touched; returns a FindingsDelta. Nothing is stored before
-    the first refresh, which a first read makes."""
+    recomputing only the slice it touched; returns a FindingsDelta, also sent as
+    `findings_changed`. Nothing is stored before the first refresh, which a first read makes."""
+    delta = _update(rows)
+    if delta.opened or delta.resolved:
+        findings_changed.send(sender=None, delta=delta)
+    return delta
+
+
+def _update(rows):
     rows = [row for row in rows if getattr(row, "instance_type", None) in TRACKED]
     if not rows:
         return FindingsDelta()
@@ -368,5 +384,5 @@ def findings_update(rows):
 
 
 def on_written(sender, rows, **kwargs):
-    """registry.changes' `written` receiver."""
-    findings_update(rows)
+    """registry.changes' `written` receiver; returns the FindingsDelta."""
+    return findings_update(rows)

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -324,3 +325,24 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Background work (registry/tasks.py): Celery with Redis as the broker, or, without
+# REDIS_URL, each task run where and when it is sent.
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+# A task that fails records its failure itself; an error never reaches the request that sent it.
+CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_TASK_IGNORE_RESULT = True
+# A task is taken off the queue when it is done, not when it starts: a worker that dies
+# mid-task leaves it to another.
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "refresh-findings": {"task": "findings.tasks.refresh_findings",
+                         "schedule": crontab(hour=0, minute=5)},
+    "settle-proposals": {"task": "governance.tasks.settle_proposals",
+                         "schedule": crontab(hour=0, minute=15)},
+    "deliver-webhooks": {"task": "governance.tasks.deliver_due", "schedule": 60.0},
+}

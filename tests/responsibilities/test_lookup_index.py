@@ -116,6 +116,14 @@ def test_a_write_through_the_services_updates_the_index_before_any_search(org):
     assert "brandtner" in str(index_row(org.outage))
 
 
+def test_letters_set_through_the_cells_batch_update_the_index_before_any_search(
+        org, api_client_as):
+    response = api_client_as("editor").post("/api/v1/matrix/cells/", {"cells": [
+        {"duty": "reconcile", "party": "role:agent", "raci": "R"}]}, format="json")
+    assert response.status_code == 200, response.content
+    assert "odalys" in index_row(org.reconcile)["owners"]
+
+
 def test_a_membership_that_has_ended_no_longer_finds_the_post_s_duties(org, search):
     yesterday = timezone.localdate() - ONE_DAY
     record_update(user=None, instance=org.hollis_cashier, data={"end_date": yesterday})
