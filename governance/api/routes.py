@@ -1,3 +1,11 @@
-"""The proposals' part of the REST API (built next)."""
+"""The proposals' part of /api/v1/ (no app_name: the root URLconf puts every app's endpoints
+in one `api` namespace)."""
 
-urlpatterns = []
+from rest_framework.routers import SimpleRouter
+
+from governance.api.views import ProposalViewSet
+
+router = SimpleRouter()
+router.register("proposals", ProposalViewSet, basename="proposal")
+
+urlpatterns = [*router.urls]
