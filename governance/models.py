@@ -7,6 +7,8 @@ A proposal is applied only when every department it touches has consented
 from itertools import combinations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -156,3 +158,100 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.department_id} {self.verdict} #{self.proposal_id}/{self.round}"
+
+
+class EventType(models.TextChoices):
+    CELL_CHANGED = "cell.changed", _("a cell changed")
+    FINDING_INTRODUCED = "finding.introduced", _("a finding was introduced")
+    FINDING_RESOLVED = "finding.resolved", _("a finding was resolved")
+    PROPOSAL_DECIDED = "proposal.decided", _("a proposal was applied or rejected")
+    MEMBERSHIP_ENDED = "membership.ended", _("a membership ended")
+
+
+class Event(models.Model):
+    """Something other systems are told of, written in the transaction of the change that
+    caused it (an outbox): a committed change is never lost, a rolled-back one never sent."""
+
+    type = models.CharField(_("event"), max_length=40, choices=EventType.choices)
+    payload = models.JSONField(_("payload"), default=dict)
+    created_at = models.DateTimeField(_("happened"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [models.CheckConstraint(condition=Q(type__in=EventType.values),
+                                              name="event_type_valid")]
+
+    def __str__(self):
+        return f"{self.type} #{self.pk}"
+
+
+class Webhook(models.Model):
+    """A subscription of another system to events: each is POSTed to `url` as JSON, signed
+    with `secret` (HMAC-SHA256). `events` lists the event types wanted; empty: all of them."""
+
+    name = models.CharField(_("name"), max_length=200)
+    url = models.URLField(_("URL"), max_length=500,
+                          validators=[URLValidator(schemes=["http", "https"])])
+    secret = models.CharField(_("secret"), max_length=100)
+    events = models.JSONField(_("events"), default=list, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("webhook")
+        verbose_name_plural = _("webhooks")
+        constraints = [
+            models.CheckConstraint(condition=Q(url__startswith="http://")
+                                   | Q(url__startswith="https://"), name="webhook_url_http"),
+            models.CheckConstraint(condition=~Q(secret=""), name="webhook_secret_given"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        events = self.events if isinstance(self.events, list) else [self.events]
+        unknown = [str(event) for event in events if event not in EventType.values]
+        if unknown:
+            raise ValidationError({"events": _("Unknown events: %(events)s. Choose from %(known)s.")
+                                   % {"events": ", ".join(unknown),
+                                      "known": ", ".join(EventType.values)}})
+
+
+class DeliveryState(models.TextChoices):
+    PENDING = "pending", _("pending")
+    DELIVERED = "delivered", _("delivered")
+    FAILED = "failed", _("failed")
+
+
+class Delivery(models.Model):
+    """One event for one webhook: pending until the receiver answers 2xx, tried again with
+    growing pauses (`next_attempt_at`), failed after the last attempt."""
+
+    webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="deliveries")
+    state = models.CharField(_("state"), max_length=20, choices=DeliveryState.choices,
+                             default=DeliveryState.PENDING)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+    response_status = models.PositiveIntegerField(_("response status"), null=True, blank=True)
+    error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        constraints = [
+            models.UniqueConstraint(fields=["webhook", "event"], name="delivery_once_per_event"),
+            models.CheckConstraint(condition=Q(state__in=DeliveryState.values),
+                                   name="delivery_state_valid"),
+        ]
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="deliveries_due")]
+
+    def __str__(self):
+        return f"{self.event} → {self.webhook}"

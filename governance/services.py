@@ -17,6 +17,7 @@ from findings.engine import Finding
 from findings.services import cells_write_reporting, findings_changed
 from findings.store import findings_current
 from governance.consent import answerable, consent_deadline, consent_needed, rebased
+from governance.events import proposal_decided
 from governance.models import LIVE, Answer, Proposal, ProposalCell, ProposalState, Verdict
 from governance.selectors import proposal_cells
 from registry.changes import write_transaction
@@ -208,6 +209,7 @@ def proposal_answer(*, user, proposal, department, verdict, reason=""):
         answer.save()
         if answer.verdict == Verdict.OBJECTION:
             proposal.state, proposal.closed_at = ProposalState.REJECTED, timezone.now()
+            proposal_decided(proposal)
         else:
             _settle(proposal, cells)
         proposal.save()
@@ -269,6 +271,7 @@ def _apply(proposal, cells):
     proposal.state, proposal.closed_at = ProposalState.APPLIED, timezone.now()
     proposal.applied_findings = {"introduced": [asdict(finding) for finding in introduced],
                                  "resolved": [asdict(finding) for finding in resolved]}
+    proposal_decided(proposal)
 
 
 def finding_from_json(data):

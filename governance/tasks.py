@@ -1,0 +1,33 @@
+"""The governance app's background work: webhook deliveries and the consent deadline
+(registry.tasks)."""
+
+from celery import current_app, shared_task
+
+from governance.services import proposals_settle
+from governance.webhooks import deliveries_due, delivery_attempt
+
+
+@shared_task
+def deliver(ids):
+    """Try each delivery once; on a worker, each that failed is tried again after its pause.
+    In-process (no broker), a failed delivery waits for `deliver_due`."""
+    queued = not current_app.conf.task_always_eager
+    for pk in ids:
+        delivery = delivery_attempt(pk)
+        if queued and delivery is not None and delivery.next_attempt_at:
+            deliver.apply_async(([pk],), eta=delivery.next_attempt_at)
+
+
+@shared_task
+def deliver_due():
+    """Every minute: the deliveries whose time has come (those a lost task left behind too)."""
+    ids = deliveries_due()
+    for start in range(0, len(ids), 100):
+        deliver.delay(ids[start:start + 100])
+    return len(ids)
+
+
+@shared_task
+def settle_proposals():
+    """Daily: silence past the consent deadline becomes consent."""
+    return len(proposals_settle())
