@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: install run test lint lock messages clean
+.PHONY: install run worker test lint lock messages clean
 
 install: $(STAMP)
 
@@ -20,6 +20,11 @@ run: install
 	$(BIN)/python manage.py create_demo_superuser
 	$(BIN)/python manage.py refresh_findings
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# The task queue's worker with the schedule of the daily jobs (needs REDIS_URL; without it
+# `make run` does the same work in-process): webhook deliveries, the consent deadline.
+worker: install
+	$(BIN)/celery -A registry worker --beat --loglevel=INFO
 
 # One test process per CPU (pytest-xdist), the browser tests in one of them (one Chromium);
 # PYTEST_ARGS="-n 0 tests/x.py" runs in one process.

@@ -5,9 +5,11 @@ import hashlib
 import hmac
 import json
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
@@ -164,3 +166,16 @@ def test_a_bad_webhook_is_refused(fields, error):
         webhook_save(Webhook(**{"name": "Hook", "url": "https://example.com/hook", **fields}))
     assert error in raised.value.message_dict
     assert not Webhook.objects.exists()
+
+
+def test_deliver_webhooks_tries_the_due_deliveries_again(org, receiver, committed):
+    subscribe(receiver, EventType.CELL_CHANGED)
+    receiver.fail(500)
+    with committed():
+        cells_set(changes=[CellChange("feedback", "role:engineer", "R")], user=None)
+    Delivery.objects.update(next_attempt_at=timezone.now())
+    output = StringIO()
+    call_command("deliver_webhooks", stdout=output)
+    assert output.getvalue().splitlines() == ["1 delivery(ies) due.",
+                                              "Delivered 1, waiting 0, failed 0."]
+    assert Delivery.objects.get().state == DeliveryState.DELIVERED

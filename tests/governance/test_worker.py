@@ -1,0 +1,91 @@
+"""A real Celery worker, on the real Redis, delivers a webhook for a committed change.
+
+The worker is another process: it needs the test database to be a server (PostgreSQL) and
+Redis on 127.0.0.1:6379. Without them the test is skipped, unless REGISTRY_REQUIRE_WORKER=true
+(CI's PostgreSQL run), when it fails instead.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import redis
+from django.conf import settings
+from django.db import connection
+
+from governance.models import Delivery, DeliveryState, Webhook
+from governance.webhooks import webhook_save
+from registry.tasks import app
+from responsibilities.services.cells import CellChange, cells_set
+from tests import factories
+from tests.governance.receiver import Receiver
+
+REDIS = "redis://127.0.0.1:6379/15"
+
+
+def _require(condition, reason):
+    if condition:
+        return
+    if os.environ.get("REGISTRY_REQUIRE_WORKER", "").strip().lower() == "true":
+        pytest.fail(f"REGISTRY_REQUIRE_WORKER=true but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def _redis_up():
+    try:
+        return redis.Redis.from_url(REDIS, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture
+def queue(transactional_db):
+    """A queue of its own on the real Redis, served by a worker process on the test database;
+    this process sends its tasks there instead of running them itself."""
+    _require(connection.vendor == "postgresql", "the worker needs a PostgreSQL test database")
+    _require(_redis_up(), "Redis does not answer on 127.0.0.1:6379")
+    name = f"test-{uuid.uuid4().hex}"
+    database = settings.DATABASES["default"]
+    url = (f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:"
+           f"{database['PORT'] or 5432}/{database['NAME']}")
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "registry", "worker", "--pool=solo",
+         "--without-mingle", "--without-gossip", "-Q", name, "--loglevel=WARNING"],
+        cwd=Path(settings.BASE_DIR), env={**os.environ, "DATABASE_URL": url, "REDIS_URL": REDIS,
+                                          "DJANGO_SETTINGS_MODULE": "registry.test_settings"})
+    saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url",
+                                             "task_default_queue")}
+    app.conf.update(task_always_eager=False, broker_url=REDIS, task_default_queue=name)
+    try:
+        yield worker
+    finally:
+        app.conf.update(saved)
+        worker.terminate()
+        worker.wait(timeout=30)
+
+
+def test_a_worker_delivers_the_webhook_of_a_committed_change(queue):
+    receiver = Receiver()
+    try:
+        factories.RoleFactory(code="engineer", department=factories.DepartmentFactory())
+        factories.DutyFactory(code="feedback")
+        webhook_save(Webhook(name="Ticketing", url=receiver.url, events=["cell.changed"]))
+        cells_set(changes=[CellChange("feedback", "role:engineer", "R")], user=None)
+        deadline = time.monotonic() + 60
+        while not receiver.received and time.monotonic() < deadline:
+            assert queue.poll() is None, "the worker stopped"
+            time.sleep(0.2)
+    finally:
+        receiver.stop()
+    [(_headers, body)] = receiver.received
+    assert json.loads(body)["data"]["party"] == "role:engineer"
+    for _ in range(50):  # the worker records the delivery just after the receiver answers
+        if Delivery.objects.get().state == DeliveryState.DELIVERED:
+            break
+        time.sleep(0.1)
+    assert Delivery.objects.get().state == DeliveryState.DELIVERED
