@@ -1,10 +1,14 @@
 """Proposals in the admin, to look at: a proposal changes only through its pages and the API,
-where consent is asked and given (governance.services)."""
+where consent is asked and given (governance.services). Webhooks, to subscribe other systems."""
 
+from django import forms
 from django.contrib import admin
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
-from governance.models import Answer, Proposal, ProposalCell
+from governance.models import Answer, EventType, Proposal, ProposalCell, Webhook
+from governance.webhooks import delivery_log, webhook_delete, webhook_save
 
 
 class ReadOnly:
@@ -50,3 +54,50 @@ class ProposalAdmin(ReadOnly, admin.ModelAdmin):
 
     def view_on_site(self, obj):
         return reverse("governance:proposal_detail", args=[obj.pk])
+
+
+class WebhookForm(forms.ModelForm):
+    events = forms.MultipleChoiceField(
+        label=_("events"), choices=EventType.choices, required=False,
+        widget=forms.CheckboxSelectMultiple, help_text=_("None ticked: every event."))
+    url = forms.URLField(label=_("URL"), max_length=500, assume_scheme="https")
+
+    class Meta:
+        model = Webhook
+        fields = ["name", "url", "events", "is_active"]
+
+
+@admin.register(Webhook)
+class WebhookAdmin(admin.ModelAdmin):
+    """Subscriptions, with the latest deliveries; saved and deleted through the webhook
+    services, so every process hears of the change. The secret is made on the first save."""
+
+    form = WebhookForm
+    list_display = ["name", "url", "is_active", "created_at"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "url"]
+    readonly_fields = ["secret", "deliveries"]
+
+    def get_fields(self, request, obj=None):
+        fields = ["name", "url", "events", "is_active"]
+        return [*fields, *self.readonly_fields] if obj is not None else fields
+
+    @admin.display(description=_("latest deliveries"))
+    def deliveries(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        return format_html_join(
+            format_html("<br>"), "{} · {} · {} · {} {}",
+            ((delivery.event.type, delivery.get_state_display(), delivery.attempts,
+              delivery.response_status or "", delivery.error) for delivery in delivery_log(obj)),
+        ) or "—"
+
+    def save_model(self, request, obj, form, change):
+        webhook_save(obj)
+
+    def delete_model(self, request, obj):
+        webhook_delete(obj)
+
+    def delete_queryset(self, request, queryset):
+        for webhook in queryset:
+            webhook_delete(webhook)

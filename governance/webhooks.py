@@ -116,3 +116,15 @@ def webhook_save(webhook):
     transaction.on_commit(subscriptions_changed)
     subscriptions_changed()
     return webhook
+
+
+def webhook_delete(webhook):
+    """Delete `webhook` with its delivery log; its pending deliveries are not sent."""
+    webhook.delete()
+    transaction.on_commit(subscriptions_changed)
+    subscriptions_changed()
+
+
+def delivery_log(webhook, *, limit=20):
+    """The webhook's latest deliveries, newest first, with their events."""
+    return list(webhook.deliveries.select_related("event").order_by("-id")[:limit])
