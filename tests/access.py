@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from departments.models import Department, Membership, Person, Role
 from findings.models import Waiver
 from responsibilities.models import Assignment, Duty, Process
+from tests.api_world import WORLD_PROPOSAL
 from tests.routes import url_names
 from tests.snapshots import changed, created, deleted
 
@@ -150,6 +151,43 @@ BAD_SHEET = Upload("matrix.csv", b"duty,title,role:own-role\nown-duty,,Boss\n")
 WAIVABLE_KEY = "57d5a080a3eb61530aa809985870765b"
 NO_DUTY_KEY = "66b702f4d17d9254b2dc9e54c6eeeb16"
 IN_A_MONTH = (date.today() + timedelta(days=30)).isoformat()
+
+
+# proposals/: the world's proposal, open, asks that own-dept be Consulted on far-duty; its
+# author is none of the cast. Anyone logged in may propose; the cast's proposals here are
+# refused by the service (a cell that already holds its letters), so nothing is created.
+API_PROPOSALS = Resource("proposals", "proposal", str(WORLD_PROPOSAL))
+ANSWERS = f"{API_PROPOSALS.detail()}answers/"
+UNCHANGED_CELL = {"title": "Own department responsible", "reason": "As it is.",
+                  "cells": [{"duty": "own-duty", "party": "department:own-dept", "raci": "R"}]}
+
+
+def proposals_routes():
+    """Reading, proposing, changing (only the author may: nobody here) and answering (for
+    own-dept: whoever may edit it, refused for an objection without a reason; for a department
+    not asked: nobody)."""
+    detail, name = API_PROPOSALS.detail(), "api:proposal-detail"
+    return [
+        *API_PROPOSALS.reads(),
+        read("/api/v1/proposals/?state=open&department=own-dept&duty=far-duty",
+             "api:proposal-list"),
+        Route("POST", "/api/v1/proposals/", "api:proposal-list", LOGGED_IN, 400,
+              UNCHANGED_CELL, label="no change"),
+        Route("PATCH", detail, name, frozenset(), 403, {"title": "Mine now"},
+              label="revision"),
+        Route("PATCH", detail, name, frozenset(), 403, {"state": "withdrawn"},
+              label="withdrawal"),
+        wrong_method("PUT", detail, name),
+        wrong_method("DELETE", detail, name),
+        read(ANSWERS, "api:proposal-answers"),
+        *probes(ANSWERS, "api:proposal-answers"),
+        Route("POST", ANSWERS, "api:proposal-answers", DEPARTMENT_ADMINS, 400,
+              {"department": "own-dept", "answer": "objection", "reason": ""},
+              label="objection without a reason"),
+        Route("POST", ANSWERS, "api:proposal-answers", LOGGED_IN, 400,
+              {"department": "empty-dept", "answer": "consent"}, label="not asked"),
+        wrong_method("PUT", ANSWERS, "api:proposal-answers"),
+    ]
 
 
 def sheet(label, allowed, status, upload, *expect, dry_run=False):
@@ -327,6 +365,7 @@ ROUTES = [
     sheet("bad letter", PROCESS_EDITORS | {"outsider"}, 400, BAD_SHEET),
     wrong_method("GET", IMPORT, "api:matrix-import"),
     *probes(IMPORT, "api:matrix-import", head=False),
+    *proposals_routes(),
 ]
 
 

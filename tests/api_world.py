@@ -2,7 +2,8 @@
 
 `own-*` objects sit in `own_department` / `own_process` (dept_admin and process_editor may
 edit them); `far-*` objects belong to nobody's object permissions; `empty-*` objects have
-nothing inside them, so they can be deleted.
+nothing inside them, so they can be deleted. An open proposal, by nobody of the cast, asks
+that own-dept be Consulted on far-duty: own-dept and far-dept must consent.
 """
 
 from types import SimpleNamespace
@@ -10,17 +11,38 @@ from types import SimpleNamespace
 import pytest
 from django.apps import apps
 from django.db.models import Max
+from django.utils import timezone
 from rest_framework.test import APIClient
 
+from governance.models import Answer, Proposal, ProposalCell, ProposalState
 from responsibilities.models import Raci
 from tests import factories
-from tests.module_world import clients_as
+from tests.module_world import clients_as, user_make
 
-REGISTRY_MODELS = [
+# The models whose every write leaves a history row.
+HISTORY_MODELS = [
     model for app in ("departments", "responsibilities", "findings")
     for model in apps.get_app_config(app).get_models()
     if hasattr(model, "history")
 ]
+# The registry's rows: what a refused write must leave as it was (tests/snapshots.py). The
+# proposals keep no history of their own.
+REGISTRY_MODELS = [*HISTORY_MODELS, Proposal, ProposalCell, Answer]
+
+# The id of the world's proposal: the paths of tests/access.py are written out.
+WORLD_PROPOSAL = 900_001
+
+
+def proposal_make(department, duty):
+    """An open proposal, by a user outside the cast, that `department` be Consulted on `duty`
+    (of far-process): `department` and far-process's owner must consent."""
+    proposal = Proposal.objects.create(
+        pk=WORLD_PROPOSAL, title="Consult own department on far duty",
+        reason="Own department hears of it too late.", author=user_make("proposal-author"),
+        state=ProposalState.OPEN, opened_at=timezone.now())
+    ProposalCell.objects.create(proposal=proposal, duty=duty, department=department,
+                                before="", after="C")
+    return proposal
 
 
 def world_create(own_department, own_process):
@@ -45,6 +67,7 @@ def world_create(own_department, own_process):
                                                    raci=Raci.ACCOUNTABLE),
         empty_department=factories.DepartmentFactory(code="empty-dept"),
         empty_process=factories.ProcessFactory(code="empty-process", owner=None),
+        proposal=proposal_make(own_department, far_duty),
     )
 
 
@@ -73,7 +96,7 @@ class HistoryWatch:
 
     def __init__(self):
         self.start = {model: model.history.aggregate(last=Max("history_id"))["last"] or 0
-                      for model in REGISTRY_MODELS}
+                      for model in HISTORY_MODELS}
 
     def rows(self):
         return [row for model, last in self.start.items()

@@ -127,7 +127,7 @@ class ProposalViewSet(viewsets.GenericViewSet):
         """Every answer to the proposal, all rounds, oldest first; POST: a department's answer
         to the open round (the last consent applies the proposal, an objection rejects it)."""
         proposal = self.get_object()
-        if request.method == "GET":
+        if request.method != "POST":  # GET and HEAD
             return Response([answer_dict(answer) for answer in answer_list(proposal)])
         payload = AnswerInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)

@@ -530,3 +530,9 @@ def test_a_draft_revised_and_submitted_in_one_request_opens_with_its_new_cells(o
     body = response.json()
     assert (body["state"], body["round"]) == ("open", 1)
     assert [(cell["before"], cell["after"]) for cell in body["cells"]] == [("R", "RI")]
+
+
+def test_head_asks_for_the_answers_without_giving_one(org):
+    pk = proposed(org)["id"]
+    assert client_of(org["lead-tech"]).head(proposal_url(pk, "answers/")).status_code == 200
+    assert not Answer.objects.exists()
