@@ -5,9 +5,11 @@ the author's revisions and state changes, and what everyone else is refused."""
 from datetime import timedelta
 
 import pytest
+import yaml
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from guardian.shortcuts import assign_perm
+from jsonschema import Draft7Validator
 from rest_framework.test import APIClient
 
 from findings.store import findings_current
@@ -16,6 +18,7 @@ from governance.services import MAX_CELLS, proposal_create, proposals_settle
 from responsibilities.services.cells import CellChange, cells_set
 from tests import factories
 from tests.module_world import superuser_make, user_make
+from tests.registry.test_schema_and_auth import json_schema
 from tests.snapshots import matrix_cells
 
 pytestmark = pytest.mark.django_db
@@ -536,3 +539,31 @@ def test_head_asks_for_the_answers_without_giving_one(org):
     pk = proposed(org)["id"]
     assert client_of(org["lead-tech"]).head(proposal_url(pk, "answers/")).status_code == 200
     assert not Answer.objects.exists()
+
+
+def test_every_answer_has_the_shape_the_api_document_declares(org):
+    document = yaml.safe_load(client_of(None).get("/api/v1/schema/").content)
+    pk = proposed(org)["id"]
+    sent = [
+        ("get", PROPOSALS, client_of(org["author"]).get(PROPOSALS)),
+        ("post", PROPOSALS, propose(org, cells=[
+            {"duty": "refunds", "party": "department:service", "raci": "AR"}])),
+        ("get", "/api/v1/proposals/{id}/", client_of(org["lead-tech"]).get(proposal_url(pk))),
+        ("post", "/api/v1/proposals/{id}/answers/", answer(org, pk, "tech")),
+        ("post", "/api/v1/proposals/{id}/answers/", answer(org, pk, "support")),
+        ("get", "/api/v1/proposals/{id}/", client_of(org["author"]).get(proposal_url(pk))),
+        ("get", "/api/v1/proposals/{id}/answers/",
+         client_of(org["author"]).get(proposal_url(pk, "answers/"))),
+        ("patch", "/api/v1/proposals/{id}/", patch(org, pk, title="Too late")),
+        ("patch", "/api/v1/proposals/{id}/", patch(org, pk, user=org["lead-tech"], title="No")),
+    ]
+    for method, path, response in sent:
+        operation = document["paths"][path][method]
+        schema = json_schema(
+            operation["responses"][str(response.status_code)]["content"]["application/json"][
+                "schema"], document)
+        errors = [f"{list(error.absolute_path)}: {error.message}"
+                  for error in Draft7Validator(schema).iter_errors(response.json())]
+        assert errors == [], (method, path, response.status_code)
+    assert [response.status_code for _method, _path, response in sent] == [
+        200, 201, 200, 201, 201, 200, 200, 400, 403]
