@@ -16,6 +16,7 @@ from findings.selectors import (
     findings_waived,
 )
 from findings.waivers import withdrawable
+from registry import panels
 from registry.views import reader_required
 from responsibilities.selectors.indexes import department_index, process_index
 
@@ -76,6 +77,8 @@ def finding_list(request):
         "trend_days": TREND_DAYS,
         "resolved_days": RESOLVED_DAYS,
         "resolve_times": _resolve_times(departments),
+        # what the apps above add to each finding: a proposal that fixes it
+        **panels.context("findings_list", user=request.user),
     })
 
 

@@ -33,4 +33,5 @@ urlpatterns = [
     path("", include("responsibilities.urls")),
     path("", include("findings.urls")),
     path("", include("spreadsheets.urls")),
+    path("", include("governance.urls")),
 ]

@@ -2,7 +2,9 @@
 
 Anonymous visitors are sent to the login page (302) unless REGISTRY_PUBLIC_READ is on; every
 logged-in user reads every page; editing a cell, and importing a sheet, needs the right to
-edit the duties it changes (docs/permissions.md): 403 otherwise. A write names what it changes when
+edit the duties it changes (docs/permissions.md): 403 otherwise. Proposing needs a login
+even where reading does not; only a proposal's author revises, opens or withdraws it, and a
+department's answer is for those who may edit it. A write names what it changes when
 it succeeds (`expect`, tests/snapshots.py). tests/registry/test_page_access.py runs every route
 for every role, and fails when a page URL name (outside /api/v1/ and /admin/), or a method its
 view answers, has no row here.
@@ -15,6 +17,7 @@ from datetime import date
 from django.urls import reverse
 
 from departments.models import Department, Membership, Person, Role
+from governance.models import Proposal
 from responsibilities.models import Assignment, Process
 from tests.routes import EVERY_METHOD, url_names
 from tests.snapshots import changed, created, deleted
@@ -118,6 +121,63 @@ def own_membership():
 HANDOVER = "findings:handover"
 # own-role's letters in the page world, which the handover gives to far-role.
 HANDED_OVER = (("own-duty", "A"), ("own-duty", "R"), ("next-duty", "A"), ("far-duty", "C"))
+
+NEW = "governance:proposal_new"
+DETAIL = "governance:proposal_detail"
+EDIT = "governance:proposal_edit"
+ANSWER = "governance:proposal_answer"
+# Every logged-in member of the cast may propose, and no one else, even when reading is
+# public: listed one by one (not as `allowed`), so that the public-read test expects anonymous
+# visitors to be sent to log in.
+PROPOSERS = {role: 200 for role in LOGGED_IN}
+NOBODY = frozenset()
+
+
+def world_proposal():
+    """The id of the page world's open proposal, whose author is none of the cast."""
+    return Proposal.objects.get(author__username="proposer").pk
+
+
+# The proposals' writes change no registry row when they succeed (tests/snapshots.py cannot
+# name them): the table has their refusals, tests/governance/test_pages.py their successes.
+PROPOSAL_ROUTES = [
+    page("governance:proposal_list"),
+    page("governance:proposal_list", "state=all&author=me&page=2"),
+    page("governance:proposal_list", "state=lost"),
+    wrong_method("POST", "governance:proposal_list"),
+    PageRoute("GET", NEW, allowed=NOBODY, others=PROPOSERS, label="choose the duties"),
+    PageRoute("GET", NEW, query="duty=own-duty&duty=far-duty", allowed=NOBODY,
+              others=PROPOSERS),
+    PageRoute("GET", NEW, query="process=own-process", allowed=NOBODY, others=PROPOSERS),
+    PageRoute("GET", NEW, query="duty=no-such-duty", status=400, refused=400),
+    PageRoute("GET", NEW, query="process=nowhere&finding=0", status=400, refused=400),
+    # the form without a title, a reason or a change: its errors, and nothing proposed
+    PageRoute("POST", NEW, query="duty=own-duty", status=400, refused=400,
+              data={"action": "propose"}),
+    wrong_method("PUT", NEW),
+    PageRoute("GET", DETAIL, {"pk": world_proposal}),
+    PageRoute("GET", DETAIL, {"pk": 999999}, status=404),
+    wrong_method("POST", DETAIL, pk=world_proposal),
+    PageRoute("GET", EDIT, {"pk": world_proposal}, allowed=NOBODY),
+    PageRoute("POST", EDIT, {"pk": world_proposal}, allowed=NOBODY, status=403,
+              data={"title": "Mine now", "reason": "Taken over."}),
+    PageRoute("GET", EDIT, {"pk": 999999}, status=404, refused=404),
+    wrong_method("PUT", EDIT, pk=world_proposal),
+    PageRoute("POST", "governance:proposal_open", {"pk": world_proposal}, allowed=NOBODY,
+              status=403),
+    wrong_method("GET", "governance:proposal_open", pk=world_proposal),
+    PageRoute("POST", "governance:proposal_withdraw", {"pk": world_proposal}, allowed=NOBODY,
+              status=403),
+    wrong_method("GET", "governance:proposal_withdraw", pk=world_proposal),
+    # Far department must consent: only the global editors may answer for it, and an
+    # objection needs its reason, so theirs comes back to the proposal with nothing recorded.
+    PageRoute("POST", ANSWER, {"pk": world_proposal}, allowed=NOBODY, status=403,
+              others={"editor": 302, "superuser": 302},
+              data={"department": "far-dept", "verdict": "objection"}),
+    PageRoute("POST", ANSWER, {"pk": 999999}, status=404, refused=404,
+              data={"department": "far-dept", "verdict": "consent"}),
+    wrong_method("GET", ANSWER, pk=world_proposal),
+]
 
 OWN_CELL = "duty=own-duty&party=role%3Aown-role"
 FAR_CELL = "duty=far-duty&party=role%3Afar-role"
@@ -249,6 +309,7 @@ ROUTES = [
                   *(created(Assignment, **letter(duty, "far-role", raci))
                     for duty, raci in HANDED_OVER))),
     wrong_method("PUT", HANDOVER),
+    *PROPOSAL_ROUTES,
     # Django's own views. The log-in form answers GET, HEAD, OPTIONS, POST and PUT (read as a
     # POST, with no form): a wrong password shows the form again. set_language answers every
     # method, and sets the language on a POST only.

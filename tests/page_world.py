@@ -1,9 +1,12 @@
 """A small organisation for the page tests, and a way to grow it for the query-count tests.
 
 `page_world` puts one duty in `own_process` (which process_editor may edit) and one in a far
-process nobody but the global editors may edit. `grow(n)` adds `n` more of everything a page
-shows — departments, posts, people, duties with all four letters — so a test can assert that
-a page's query count is the same for the small world and a larger one.
+process nobody but the global editors may edit, and an open proposal by `proposer` (none of
+the cast) that Far department be Informed of own-duty too: Far department (whose letters it
+changes) and Own department (which owns own-process) must consent. `grow(n)` adds `n` more of
+everything a page shows — departments, posts, people, duties with all four letters, open
+proposals — so a test can assert that a page's query count is the same for the small world
+and a larger one.
 """
 
 from types import SimpleNamespace
@@ -11,9 +14,12 @@ from types import SimpleNamespace
 import pytest
 from django.test import Client
 
+from governance.services import proposal_create
 from responsibilities.models import Raci
 from tests import factories
-from tests.module_world import clients_as
+from tests.module_world import clients_as, user_make
+
+WORLD_PROPOSAL = "Keep Far department informed of own duty"
 
 
 def staffed_role(department, **extra):
@@ -47,11 +53,16 @@ def page_world_create(own_department, own_process):
                               code="next-duty", title="Next duty")
     far_duty = lettered_duty(far_process, far_role, far_role, own_role, own_department,
                              code="far-duty", title="Far duty")
+    proposer = user_make("proposer")
+    proposal = proposal_create(user=proposer, title=WORLD_PROPOSAL,
+                               reason="Far department hears of complaints too late.",
+                               cells=[{"duty": "own-duty", "party": "department:far-dept",
+                                       "raci": "CI"}])
     return SimpleNamespace(
         own_department=own_department, own_process=own_process, own_role=own_role,
         own_duty=own_duty, next_duty=next_duty,
         far_department=far_department, far_role=far_role, far_process=far_process,
-        far_duty=far_duty,
+        far_duty=far_duty, proposer=proposer, proposal=proposal,
     )
 
 
@@ -74,7 +85,11 @@ def grow(page_world):
             for process in (world.own_process, world.far_process):
                 lettered_duty(process, role, world.own_role, department, world.far_role)
             lettered_duty(world.own_process, world.own_role, role, world.far_role, department)
-            lettered_duty(None, role, world.far_role, world.own_department, department)
+            duty = lettered_duty(None, role, world.far_role, world.own_department, department)
+            proposal_create(user=world.proposer, title=f"Also consult {department.name}",
+                            reason="They know the customers.", cells=[
+                                {"duty": duty.code, "party": f"department:{department.code}",
+                                 "raci": "CI"}])
         return world
 
     return more

@@ -120,6 +120,8 @@ def matrix_edit(request):
         "department_names": {department.code: department.name for department in departments},
         "exports": _exports(filters),
         **panels.context("matrix_actions", user=request.user),
+        **panels.context("matrix_propose", user=request.user, process=filters["process"],
+                         duty=filters["duty"]),
     })
 
 

@@ -7,6 +7,8 @@ the stored findings: their date, then the query of the page;
 
 import pytest
 
+from governance.services import proposal_answer
+
 pytestmark = pytest.mark.django_db
 
 CASES = [
@@ -20,8 +22,8 @@ CASES = [
     ("/owners/?q=duty", "viewer", 7),
     # login, duty, neighbouring steps, holders, letters, changes (duty id, count and page of
     # duty and letter history, labels of duties, departments, roles, processes), findings (the
-    # stored findings' date, the duty's)
-    ("/duties/own-duty/", "viewer", 17),
+    # stored findings' date, the duty's), the open proposals on it
+    ("/duties/own-duty/", "viewer", 18),
     # login, departments, processes, matrix (duties, letters, departments, roles),
     # permissions, editable duties, findings (the stored findings' date, the rows'); the
     # duties are counted and a page of their ids read first; whether to offer the import:
@@ -70,6 +72,9 @@ CASES = [
     # login, count and page of people, the roles they hold today, whether the user may add
     # one (permissions 2)
     ("/people/", "viewer", 7),
+    # login, count and page of proposals with their authors and cells
+    ("/proposals/", "viewer", 4),
+    ("/proposals/?state=all", "viewer", 4),
 ]
 
 
@@ -103,3 +108,41 @@ def test_department_manual_queries_stay_bounded(client_as, grow, django_assert_m
     client.get("/departments/own-dept/")
     with django_assert_max_num_queries(35):
         assert client.get("/departments/own-dept/").status_code == 200
+
+
+# login, the proposal, its cells, the stored findings' date (brought up to date for good
+# before the dry run); the dry run of its changed cells, rolled back (33 with its savepoints:
+# the batch planned, written with its history, the search index and the stored findings of
+# the slice it touched brought up to date, the findings it changed named); the round's
+# answers; whom the reader may answer for (permissions 2, the departments they may edit, the
+# approver roles they hold); the departments asked. dept_admin may answer for Own department.
+@pytest.mark.parametrize(("role", "count"), [("viewer", 44), ("dept_admin", 44)])
+def test_a_proposal_page_runs_the_same_queries_as_the_organisation_grows(
+        role, count, page_world, client_as, grow, django_assert_num_queries):
+    url = f"/proposals/{page_world.proposal.pk}/"
+    client = client_as(role)
+    client.get(url)
+    with django_assert_num_queries(count):
+        assert client.get(url).status_code == 200
+    grow(5)
+    client.get(url)
+    with django_assert_num_queries(count):
+        assert client.get(url).status_code == 200
+
+
+def test_an_applied_proposal_page_runs_the_same_queries_as_the_organisation_grows(
+        page_world, client_as, grow, django_assert_num_queries, dept_admin, editor):
+    # login, the proposal, its cells, the names in the findings it changed, the round's
+    # answers, the departments asked (nobody answers an applied proposal: no permissions)
+    proposal = page_world.proposal
+    for user, department in ((dept_admin, page_world.own_department),
+                             (editor, page_world.far_department)):
+        proposal_answer(user=user, proposal=proposal, department=department, verdict="consent")
+    url = f"/proposals/{proposal.pk}/"
+    client = client_as("viewer")
+    assert "applied" in client.get(url).content.decode()
+    with django_assert_num_queries(7):
+        assert client.get(url).status_code == 200
+    grow(5)
+    with django_assert_num_queries(7):
+        assert client.get(url).status_code == 200
