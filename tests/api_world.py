@@ -34,11 +34,12 @@ WORLD_PROPOSAL = 900_001
 
 
 def proposal_make(department, duty):
-    """An open proposal, by a user outside the cast, that `department` be Consulted on `duty`
-    (of far-process): `department` and far-process's owner must consent."""
+    """An open proposal, by `proposer` (none of the cast, as in tests/page_world.py), that
+    `department` be Consulted on `duty` (of far-process): `department` and far-process's owner
+    must consent."""
     proposal = Proposal.objects.create(
         pk=WORLD_PROPOSAL, title="Consult own department on far duty",
-        reason="Own department hears of it too late.", author=user_make("proposal-author"),
+        reason="Own department hears of it too late.", author=user_make("proposer"),
         state=ProposalState.OPEN, opened_at=timezone.now())
     ProposalCell.objects.create(proposal=proposal, duty=duty, department=department,
                                 before="", after="C")

@@ -22,7 +22,7 @@ TITLE_LENGTH = 200
 REASON_LENGTH = 5000
 
 
-class TextField(serializers.CharField):
+class StringField(serializers.CharField):
     """A CharField that takes a JSON string only: a number or a boolean is a shape error, not
     text to convert."""
 
@@ -33,9 +33,9 @@ class TextField(serializers.CharField):
 
 
 class ProposedCellInputSerializer(serializers.Serializer):
-    duty = TextField(max_length=100, help_text="Duty code.")
-    party = TextField(max_length=120, help_text="role:<code> or department:<code>.")
-    raci = TextField(max_length=40, allow_blank=True,
+    duty = StringField(max_length=100, help_text="Duty code.")
+    party = StringField(max_length=120, help_text="role:<code> or department:<code>.")
+    raci = StringField(max_length=40, allow_blank=True,
                      help_text='The letters the cell should hold, e.g. "AR"; "" clears it.')
 
 
@@ -47,8 +47,8 @@ def proposed_cells(**extra):
 
 
 class ProposalInputSerializer(serializers.Serializer):
-    title = TextField(max_length=TITLE_LENGTH)
-    reason = TextField(max_length=REASON_LENGTH, help_text="Why the matrix should change.")
+    title = StringField(max_length=TITLE_LENGTH)
+    reason = StringField(max_length=REASON_LENGTH, help_text="Why the matrix should change.")
     cells = proposed_cells()
     draft = serializers.BooleanField(default=False,
                                      help_text="true: keep it as a draft, not yet put to the "
@@ -65,8 +65,8 @@ class StateChangeField(serializers.ChoiceField):
 
 
 class ProposalChangeSerializer(serializers.Serializer):
-    title = TextField(max_length=TITLE_LENGTH, required=False)
-    reason = TextField(max_length=REASON_LENGTH, required=False)
+    title = StringField(max_length=TITLE_LENGTH, required=False)
+    reason = StringField(max_length=REASON_LENGTH, required=False)
     cells = proposed_cells(required=False)
     state = StateChangeField(
         required=False,
@@ -96,7 +96,7 @@ class ProposalQuerySerializer(serializers.Serializer):
 class AnswerInputSerializer(serializers.Serializer):
     department = code_reference(Department, help_text="The department answering (its code).")
     answer = serializers.ChoiceField(choices=Verdict.choices)
-    reason = TextField(max_length=REASON_LENGTH, allow_blank=True, default="",
+    reason = StringField(max_length=REASON_LENGTH, allow_blank=True, default="",
                        help_text="Why; required for an objection.")
 
 
