@@ -16,6 +16,7 @@ import urllib.error
 import urllib.request
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,9 +24,10 @@ from governance.events import subscriptions_changed
 from governance.models import Delivery, DeliveryState
 
 ATTEMPTS = 8
-FIRST_PAUSE = timedelta(seconds=30)
 LONGEST_PAUSE = timedelta(hours=6)
 TIMEOUT_SECONDS = 10
+# A retry the queue runs this much before its time is still due (the timers are not exact).
+EARLY = timedelta(seconds=2)
 # What a receiver's failure says at most in the delivery log.
 ERROR_CHARS = 500
 
@@ -42,9 +44,10 @@ def signature(secret, body, timestamp):
 
 
 def pause_after(attempts):
-    """How long to wait before the next attempt, after `attempts` failed ones: 30 s, 1 min,
-    2 min, … at most 6 h."""
-    return min(FIRST_PAUSE * 2 ** (attempts - 1), LONGEST_PAUSE)
+    """How long to wait before the next attempt, after `attempts` failed ones:
+    WEBHOOK_RETRY_SECONDS (30 s), then twice as long each time, at most 6 h."""
+    first = timedelta(seconds=settings.WEBHOOK_RETRY_SECONDS)
+    return min(first * 2 ** (attempts - 1), LONGEST_PAUSE)
 
 
 def body_of(delivery):
@@ -76,11 +79,12 @@ def delivery_attempt(pk, *, now=None):
     returns the Delivery as it now stands (its `next_attempt_at` says when to try again), or
     None when there was nothing to do."""
     with transaction.atomic():
-        delivery = (Delivery.objects.select_for_update(skip_locked=True)
+        # Locks the delivery alone: two workers try two deliveries of one webhook at once.
+        delivery = (Delivery.objects.select_for_update(skip_locked=True, of=("self",))
                     .select_related("webhook", "event")
                     .filter(pk=pk, state=DeliveryState.PENDING).first())
-        now = now or timezone.now()
-        if delivery is None or (delivery.next_attempt_at and delivery.next_attempt_at > now):
+        due = (now or timezone.now()) + EARLY
+        if delivery is None or (delivery.next_attempt_at and delivery.next_attempt_at > due):
             return None
         status, error = _post(delivery) if delivery.webhook.is_active else (None, "inactive")
         delivery.attempts += 1

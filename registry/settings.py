@@ -339,6 +339,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# The pause before a failed webhook delivery's second attempt; each later pause doubles it.
+WEBHOOK_RETRY_SECONDS = env_int("WEBHOOK_RETRY_SECONDS", 30, minimum=1)
 CELERY_BEAT_SCHEDULE = {
     "refresh-findings": {"task": "findings.tasks.refresh_findings",
                          "schedule": crontab(hour=0, minute=5)},

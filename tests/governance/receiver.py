@@ -7,10 +7,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 class Receiver:
     """`receiver.url`; `receiver.fail(500, 500)` answers the next two requests with 500;
-    `receiver.received`: [(headers dict, body bytes)]."""
+    `receiver.received`: [(headers dict, body bytes)], `receiver.answered`: the status each
+    got."""
 
     def __init__(self):
-        self.received, self.statuses, self.lock = [], [], threading.Lock()
+        self.received, self.answered, self.statuses = [], [], []
+        self.lock = threading.Lock()
         owner = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -19,6 +21,7 @@ class Receiver:
                 with owner.lock:
                     owner.received.append((dict(self.headers), body))
                     status = owner.statuses.pop(0) if owner.statuses else 200
+                    owner.answered.append(status)
                 self.send_response(status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()

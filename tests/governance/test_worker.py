@@ -10,7 +10,6 @@ import os
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
@@ -45,22 +44,21 @@ def _redis_up():
 
 @pytest.fixture
 def queue(transactional_db):
-    """A queue of its own on the real Redis, served by a worker process on the test database;
-    this process sends its tasks there instead of running them itself."""
+    """A database of the real Redis for this test alone, whose queue a worker process serves
+    on the test database; this process sends its tasks there instead of running them."""
     _require(connection.vendor == "postgresql", "the worker needs a PostgreSQL test database")
     _require(_redis_up(), "Redis does not answer on 127.0.0.1:6379")
-    name = f"test-{uuid.uuid4().hex}"
+    redis.Redis.from_url(REDIS).flushdb()
     database = settings.DATABASES["default"]
     url = (f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:"
            f"{database['PORT'] or 5432}/{database['NAME']}")
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "registry", "worker", "--pool=solo",
-         "--without-mingle", "--without-gossip", "-Q", name, "--loglevel=WARNING"],
+         "--without-mingle", "--without-gossip", "--loglevel=WARNING"],
         cwd=Path(settings.BASE_DIR), env={**os.environ, "DATABASE_URL": url, "REDIS_URL": REDIS,
                                           "DJANGO_SETTINGS_MODULE": "registry.test_settings"})
-    saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url",
-                                             "task_default_queue")}
-    app.conf.update(task_always_eager=False, broker_url=REDIS, task_default_queue=name)
+    saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url")}
+    app.conf.update(task_always_eager=False, broker_url=REDIS)
     try:
         yield worker
     finally:
