@@ -42,6 +42,13 @@ def _redis_up():
         return False
 
 
+def _configure(**conf):
+    """Send this process's tasks as `conf` says, dropping the connections made before."""
+    app.conf.update(conf)
+    app._pool = None  # noqa: SLF001 (Celery keeps the first broker's pools)
+    app.amqp._producer_pool = None  # noqa: SLF001
+
+
 @pytest.fixture
 def queue(transactional_db):
     """A database of the real Redis for this test alone, whose queue a worker process serves
@@ -58,11 +65,11 @@ def queue(transactional_db):
         cwd=Path(settings.BASE_DIR), env={**os.environ, "DATABASE_URL": url, "REDIS_URL": REDIS,
                                           "DJANGO_SETTINGS_MODULE": "registry.test_settings"})
     saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url")}
-    app.conf.update(task_always_eager=False, broker_url=REDIS)
+    _configure(task_always_eager=False, broker_url=REDIS)
     try:
         yield worker
     finally:
-        app.conf.update(saved)
+        _configure(**saved)
         worker.terminate()
         worker.wait(timeout=30)
 
