@@ -2,6 +2,7 @@
 filters, a proposal with its consent and findings, answering through to applied or rejected,
 the author's revisions and state changes, and what everyone else is refused."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -567,3 +568,34 @@ def test_every_answer_has_the_shape_the_api_document_declares(org):
         assert errors == [], (method, path, response.status_code)
     assert [response.status_code for _method, _path, response in sent] == [
         200, 201, 200, 201, 201, 200, 200, 400, 403]
+
+
+@pytest.mark.parametrize("body", [[GOOD], "open", 7, None])
+def test_a_body_that_is_not_an_object_is_a_400_everywhere_and_changes_nothing(org, body):
+    pk = proposed(org)["id"]
+    client = client_of(org["author"])
+    for method, url in (("PATCH", proposal_url(pk)), ("POST", proposal_url(pk, "answers/")),
+                        ("POST", PROPOSALS)):
+        response = client.generic(method, url, json.dumps(body),
+                                  content_type="application/json")
+        assert response.status_code == 400, (url, response.content)
+        assert response.json()
+    assert Proposal.objects.count() == 1 and not Answer.objects.exists()
+    assert Proposal.objects.get().title == "Feedback to customer service"
+
+
+def test_with_public_reading_anyone_reads_proposals_but_only_users_propose(org, settings):
+    settings.REGISTRY_PUBLIC_READ = True
+    pk = proposed(org)["id"]
+    anonymous = client_of(None)
+    assert [item["id"] for item in anonymous.get(PROPOSALS).json()["results"]] == [pk]
+    body = anonymous.get(proposal_url(pk)).json()
+    assert [row["may_answer"] for row in body["consent"]] == [False, False]
+    assert anonymous.get(proposal_url(pk, "answers/")).status_code == 200
+    assert anonymous.post(PROPOSALS, GOOD, format="json").status_code == 401
+    assert anonymous.post(proposal_url(pk, "answers/"), {"department": "tech",
+                                                         "answer": "consent"},
+                          format="json").status_code == 401
+    assert anonymous.patch(proposal_url(pk), {"state": "withdrawn"},
+                           format="json").status_code == 401
+    assert Proposal.objects.get(pk=pk).state == ProposalState.OPEN
