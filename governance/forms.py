@@ -89,12 +89,13 @@ class ProposalForm(forms.Form):
                 party, letters = f"d{index}-add{number}-party", f"d{index}-add{number}-letters"
                 self.fields[party] = forms.CharField(
                     required=False, max_length=PARTY_MAX,
-                    label=_("Another department or role on %(duty)s") % {"duty": title},
+                    label=_("Department or role %(number)d to add on %(duty)s") % {
+                        "number": number, "duty": title},
                     widget=forms.TextInput(attrs={"list": PARTY_LIST, "autocomplete": "off"}))
                 self.fields[letters] = forms.CharField(
                     required=False, max_length=LETTERS_MAX, widget=_letters_input(),
-                    label=_("Letters of the department or role added on %(duty)s")
-                    % {"duty": title})
+                    label=_("Letters of department or role %(number)d added on %(duty)s")
+                    % {"number": number, "duty": title})
                 added.append((party, letters))
             self.tables.append((item, rows, added))
         self.cells, self.sources = [], []

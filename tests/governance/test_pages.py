@@ -136,7 +136,8 @@ def test_the_form_shows_each_party_on_the_duty_with_its_letters(page_world, clie
     assert form[FAR_DEPT].value() == "C" and form[OWN_ROLE].value() == "AR"
     assert form[OWN_ROLE].label == "Letters of Own role · Own department on Own duty"
     assert f'<label class="visually-hidden" for="id_{FAR_DEPT}">' in html
-    assert form["d0-add1-party"].label == "Another department or role on Own duty"
+    assert form["d0-add1-party"].label == "Department or role 1 to add on Own duty"
+    assert form["d0-add2-letters"].label == "Letters of department or role 2 added on Own duty"
     assert "Propose" in text(response) and "Save as a draft" in text(response)
 
 
@@ -362,6 +363,16 @@ def test_those_who_may_answer_see_a_form_for_their_departments_only(page_world, 
     assert html.count('name="verdict"') == 2
     assert html.count('name="department"') == 1
     assert html.count('value="far-dept"') == 0
+
+
+def test_the_pages_name_parties_and_duties_in_the_readers_language(page_world, client_as):
+    page_world.far_department.name_zh_hans = "远方部门"
+    page_world.far_department.save()
+    client, chinese = client_as("viewer"), {"Accept-Language": "zh-hans"}
+    detail_page = client.get(detail(page_world.proposal), headers=chinese).content.decode()
+    assert '<html lang="zh-hans">' in detail_page and "远方部门" in detail_page
+    form = client.get(NEW, {"duty": "own-duty"}, headers=chinese).content.decode()
+    assert 'value="远方部门"' in form  # offered in the list of parties
 
 
 def test_an_unknown_proposal_is_a_404(page_world, client_as):
