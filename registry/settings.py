@@ -246,6 +246,8 @@ SPECTACULAR_SETTINGS = {
         "FindingKindEnum": "findings.engine.FindingKind",
         "SeverityEnum": "findings.engine.Severity",
         "PartyKindEnum": "responsibilities.matrix.AXES",
+        "DeliveryStateEnum": "governance.models.DeliveryState",
+        "ProposalStateEnum": "governance.models.ProposalState",
     },
 }
 

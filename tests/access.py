@@ -190,6 +190,34 @@ def proposals_routes():
     ]
 
 
+# webhooks/: for holders of the webhook permissions alone (here, the superuser). No webhook
+# exists in the world: a detail is a 404 to them, a 403 to everyone else logged in.
+WEBHOOKS = "/api/v1/webhooks/"
+NO_WEBHOOK = f"{WEBHOOKS}999999/"
+
+
+def webhooks_routes():
+    """Every method of the list, a webhook and its deliveries: the superuser's, refused to the
+    rest of the cast; a bad subscription is a 400 and creates nothing."""
+    only = frozenset({"superuser"})
+    deliveries = f"{NO_WEBHOOK}deliveries/"
+    return [
+        *(Route(method, WEBHOOKS, "api:webhook-list", only, 200)
+          for method in ("GET", "HEAD", "OPTIONS")),
+        Route("POST", WEBHOOKS, "api:webhook-list", only, 400,
+              {"name": "Hook", "url": "ftp://example.com/"}, label="bad URL"),
+        Route("PUT", WEBHOOKS, "api:webhook-list", only, 405),
+        *(Route(method, NO_WEBHOOK, "api:webhook-detail", only, 404)
+          for method in ("GET", "HEAD", "DELETE")),
+        Route("OPTIONS", NO_WEBHOOK, "api:webhook-detail", only, 200),
+        Route("PATCH", NO_WEBHOOK, "api:webhook-detail", only, 404, {"name": "Mine"}),
+        Route("PUT", NO_WEBHOOK, "api:webhook-detail", only, 405),
+        *(Route(method, deliveries, "api:webhook-deliveries", only, 404)
+          for method in ("GET", "HEAD")),
+        Route("OPTIONS", deliveries, "api:webhook-deliveries", only, 200),
+    ]
+
+
 def sheet(label, allowed, status, upload, *expect, dry_run=False):
     """POST matrix/import/ of one file (multipart)."""
     return Route("POST", IMPORT, "api:matrix-import", allowed, status,
@@ -366,6 +394,7 @@ ROUTES = [
     wrong_method("GET", IMPORT, "api:matrix-import"),
     *probes(IMPORT, "api:matrix-import", head=False),
     *proposals_routes(),
+    *webhooks_routes(),
 ]
 
 

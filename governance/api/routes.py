@@ -4,8 +4,10 @@ in one `api` namespace)."""
 from rest_framework.routers import SimpleRouter
 
 from governance.api.views import ProposalViewSet
+from governance.api.webhooks import WebhookViewSet
 
 router = SimpleRouter()
 router.register("proposals", ProposalViewSet, basename="proposal")
+router.register("webhooks", WebhookViewSet, basename="webhook")
 
 urlpatterns = [*router.urls]
