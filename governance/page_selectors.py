@@ -178,7 +178,7 @@ def proposal_read(pk):
     """The proposal whose id `pk` writes (text from the URL), with its author, or None: one
     query."""
     pk = record_id(str(pk))
-    return Proposal.objects.select_related("author").filter(pk=pk).first() if pk else None
+    return Proposal.objects.select_related("author__person").filter(pk=pk).first() if pk else None
 
 
 def proposals_listed(*, state=None, author=None, mine=False):

@@ -15,7 +15,8 @@ def proposal_list(*, state=None, author=None, department=None, duty=None):
     """Proposals, newest first, with their author and how many cells each changes; `department`
     (a code): those with a cell of that department or of one of its roles; `duty` (a code):
     those with a cell on that duty."""
-    proposals = Proposal.objects.select_related("author").annotate(cell_count=Count("cells"))
+    proposals = (Proposal.objects.select_related("author__person")
+                 .annotate(cell_count=Count("cells")))
     if state:
         proposals = proposals.filter(state=state)
     if author is not None:
@@ -32,7 +33,7 @@ def proposal_list(*, state=None, author=None, department=None, duty=None):
 
 def proposal_get(pk):
     """The proposal with its author, or Proposal.DoesNotExist."""
-    return Proposal.objects.select_related("author").get(pk=pk)
+    return Proposal.objects.select_related("author__person").get(pk=pk)
 
 
 def proposal_cells(proposal):
@@ -57,7 +58,7 @@ def consent_rows(proposal, cells, *, user):
     """A ConsentRow per department the cells need, by name: three queries."""
     needed = consent_needed(cells)
     answers = {answer.department_id: answer for answer in Answer.objects.filter(
-        proposal=proposal, round=proposal.round).select_related("by")}
+        proposal=proposal, round=proposal.round).select_related("by__person")}
     mine = answerable(user, needed) if proposal.state == ProposalState.OPEN else set()
     departments = Department.objects.filter(pk__in=needed).order_by(reader_order("name"), "code")
     return [ConsentRow(department, answers.get(department.pk), department.pk in mine)
@@ -66,4 +67,4 @@ def consent_rows(proposal, cells, *, user):
 
 def answer_list(proposal):
     """Every answer given to the proposal, all rounds, oldest first, with who gave it."""
-    return proposal.answers.select_related("department", "by").order_by("round", "at", "id")
+    return proposal.answers.select_related("department", "by__person").order_by("round", "at", "id")
