@@ -27,7 +27,7 @@ from governance.page_selectors import (
     proposal_read,
 )
 from governance.selectors import proposal_cells
-from governance.services import proposal_create, proposal_revise
+from governance.services import author_require, proposal_create, proposal_revise
 from registry.permissions import is_active_user
 from registry.views import found, reader_required
 from responsibilities.selectors.indexes import process_index
@@ -155,20 +155,13 @@ def proposal_new(request):
     }, status=400 if request.method == "POST" else 200)
 
 
-def _require_author(user, proposal):
-    # The same refusal as governance.services, before the form is even shown.
-    if not is_active_user(user) or proposal.author_id != user.pk:
-        raise PermissionDenied(_("Only the author of a proposal may change, reopen or withdraw "
-                                 "it."))
-
-
 @require_http_methods(["GET", "POST"])
 @reader_required
 def proposal_edit(request, pk):
     """The author's revision: the same form, on the proposal's duties, its letters filled in;
     new cells put an open proposal to the departments again, as a new round."""
     proposal = found(proposal_read(pk))
-    _require_author(request.user, proposal)
+    author_require(request.user, proposal)  # before the form is even shown
     detail = reverse("governance:proposal_detail", args=[proposal.pk])
     if proposal.state not in LIVE:
         messages.error(request, _("This proposal is %(state)s: it cannot change any more.")

@@ -36,7 +36,8 @@ def _require_proposer(user):
         raise PermissionDenied(_("Log in to propose a change."))
 
 
-def _require_author(user, proposal):
+def author_require(user, proposal):
+    """PermissionDenied unless `user` wrote the proposal."""
     if not is_active_user(user) or proposal.author_id != user.pk:
         raise PermissionDenied(_("Only the author of a proposal may change, reopen or withdraw "
                                  "it."))
@@ -70,9 +71,9 @@ def _planned(cells):
                          user=None)
     current = cells_current(planned)
     found = [(cell, sort_letters(current.get(cell.slot, {}))) for cell in planned]
-    same = [_("cells[%(index)d]: %(party)s already holds “%(letters)s” on %(duty)s.")
-            % {"index": cell.index, "party": cell.key, "letters": now or "—",
-               "duty": cell.duty.code} for cell, now in found if now == cell.letters]
+    same = [_("cells[%(index)d]: %(party)s already holds “%(letters)s” on “%(duty)s”.")
+            % {"index": cell.index, "party": cell.party.name, "letters": now or "—",
+               "duty": cell.duty.title} for cell, now in found if now == cell.letters]
     if same:
         raise ValidationError({"cells": same})
     return found
@@ -119,7 +120,7 @@ def proposal_revise(*, user, proposal, title=None, reason=None, cells=None):
     was already put forward to the departments again, as a new round."""
     with write_transaction():
         proposal = _locked(proposal)
-        _require_author(user, proposal)
+        author_require(user, proposal)
         _require_state(proposal, LIVE)
         proposal.title = proposal.title if title is None else title
         proposal.reason = proposal.reason if reason is None else reason
@@ -155,7 +156,7 @@ def proposal_open(*, user, proposal):
     changes what is proposed, otherwise the answers given stand and it may apply at once."""
     with write_transaction():
         proposal = _locked(proposal)
-        _require_author(user, proposal)
+        author_require(user, proposal)
         _require_state(proposal, (ProposalState.DRAFT, ProposalState.REJECTED,
                                   ProposalState.STALE))
         cells = proposal_cells(proposal)
@@ -176,7 +177,7 @@ def proposal_withdraw(*, user, proposal):
     """The author takes back a proposal that is not closed."""
     with write_transaction():
         proposal = _locked(proposal)
-        _require_author(user, proposal)
+        author_require(user, proposal)
         _require_state(proposal, LIVE)
         proposal.state, proposal.closed_at = ProposalState.WITHDRAWN, timezone.now()
         proposal.save()
