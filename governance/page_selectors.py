@@ -5,25 +5,19 @@ the findings."""
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.db.models.functions import Lower
 
 from departments.models import Department, Role
-from findings.naming import findings_shown
-from findings.services import cells_preview
-from findings.store import findings_current
 from findings.waivers import finding_open
-from governance.models import Proposal, ProposalState
+from governance.models import Proposal
 from governance.selectors import answer_list, proposal_list
-from governance.services import finding_from_json
 from registry.codes import record_id
 from registry.languages import reader_order
 from responsibilities.letters import sort_letters
 from responsibilities.models import RACI_ORDER, Assignment, Duty, Process
 from responsibilities.parties import DEPARTMENT, ROLE, department_party, role_party
 from responsibilities.selectors.assignments import active_duty
-from responsibilities.services.cells import CellChange
 
 # Duties one proposal form shows at most.
 MAX_DUTIES = 50
@@ -240,39 +234,3 @@ def proposal_change(cells, *, with_now=False):
             shown.now = now.get((cell.duty_id, cell.key), "")
         grouped.setdefault(cell.duty.pk, (cell.duty, []))[1].append(shown)
     return list(grouped.values())
-
-
-@dataclass(frozen=True)
-class Effect:
-    """The findings a proposal introduces and resolves (ShownFindings); `dry_run` when it
-    is not applied yet, and what applying it now would do."""
-
-    introduced: list
-    resolved: list
-    dry_run: bool
-
-
-def proposal_effect(proposal, cells):
-    """What the proposal does to the findings: for an applied one, what applying it did; for
-    one still live, a dry run of its changed cells on the matrix as it stands (written and
-    rolled back); None for a withdrawn one, or when the dry run cannot run."""
-    if proposal.state == ProposalState.WITHDRAWN:
-        return None
-    if proposal.state == ProposalState.APPLIED:
-        stored = proposal.applied_findings or {}
-        introduced = [finding_from_json(data) for data in stored.get("introduced", ())]
-        resolved = [finding_from_json(data) for data in stored.get("resolved", ())]
-        shown = findings_shown([*introduced, *resolved])
-        return Effect(shown[:len(introduced)], shown[len(introduced):], dry_run=False)
-    changes = [CellChange(cell.duty.code, cell.key, cell.after) for cell in cells
-               if cell.before != cell.after]
-    if not changes:
-        return Effect([], [], dry_run=True)
-    # Brought up to date for good first: the dry run's rollback would undo it, and every
-    # reading of the page would then run the rules over the whole organisation again.
-    findings_current()
-    try:
-        outcome = cells_preview(changes=changes, user=None)
-    except ValidationError:
-        return None
-    return Effect(outcome.introduced, outcome.resolved, dry_run=True)

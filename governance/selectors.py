@@ -3,12 +3,18 @@ shows of them (before and after, each department's answer)."""
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 
 from departments.models import Department
+from findings.engine import Finding
+from findings.naming import findings_shown
+from findings.services import cells_preview
+from findings.store import findings_current
 from governance.consent import answerable, consent_needed
 from governance.models import Answer, Proposal, ProposalCell, ProposalState
 from registry.languages import reader_order
+from responsibilities.services.cells import CellChange
 
 
 def proposal_list(*, state=None, author=None, department=None, duty=None):
@@ -68,3 +74,46 @@ def consent_rows(proposal, cells, *, user):
 def answer_list(proposal):
     """Every answer given to the proposal, all rounds, oldest first, with who gave it."""
     return proposal.answers.select_related("department", "by__person").order_by("round", "at", "id")
+
+
+@dataclass(frozen=True)
+class Effect:
+    """The findings a proposal introduces and resolves (ShownFindings); `dry_run` when it
+    is not applied yet, and what applying it now would do."""
+
+    introduced: list
+    resolved: list
+    dry_run: bool
+
+
+def proposal_effect(proposal, cells):
+    """What the proposal does to the findings: for an applied one, what applying it did; for
+    one still live, a dry run of its changed cells on the matrix as it stands (written and
+    rolled back); None for a withdrawn one, or when the dry run cannot run."""
+    if proposal.state == ProposalState.WITHDRAWN:
+        return None
+    if proposal.state == ProposalState.APPLIED:
+        stored = proposal.applied_findings or {}
+        introduced = [finding_from_json(data) for data in stored.get("introduced", ())]
+        resolved = [finding_from_json(data) for data in stored.get("resolved", ())]
+        shown = findings_shown([*introduced, *resolved])
+        return Effect(shown[:len(introduced)], shown[len(introduced):], dry_run=False)
+    changes = [CellChange(cell.duty.code, cell.key, cell.after) for cell in cells
+               if cell.before != cell.after]
+    if not changes:
+        return Effect([], [], dry_run=True)
+    # Brought up to date for good first: the dry run's rollback would undo it, and every
+    # reading of the page would then run the rules over the whole organisation again.
+    findings_current()
+    try:
+        outcome = cells_preview(changes=changes, user=None)
+    except ValidationError:
+        return None
+    return Effect(outcome.introduced, outcome.resolved, dry_run=True)
+
+
+def finding_from_json(data):
+    """The engine's Finding stored in `applied_findings`."""
+    return Finding(**{**data, "parties": tuple(data["parties"]),
+                      "departments": tuple(data["departments"]),
+                      "details": tuple(tuple(pair) for pair in data["details"])})

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from findings.engine import Finding
 from findings.services import cells_write_reporting, findings_changed
 from findings.store import findings_current
 from governance.consent import answerable, consent_deadline, consent_needed, rebased
@@ -274,9 +273,3 @@ def _apply(proposal, cells):
                                  "resolved": [asdict(finding) for finding in resolved]}
     proposal_decided(proposal)
 
-
-def finding_from_json(data):
-    """The engine's Finding stored in `applied_findings`."""
-    return Finding(**{**data, "parties": tuple(data["parties"]),
-                      "departments": tuple(data["departments"]),
-                      "details": tuple(tuple(pair) for pair in data["details"])})

@@ -24,12 +24,11 @@ from governance.page_selectors import (
     department_read,
     earlier_answers,
     proposal_change,
-    proposal_effect,
     proposal_read,
     proposals_listed,
 )
 from governance.proposal_pages import proposal_edit, proposal_new
-from governance.selectors import consent_rows, proposal_cells
+from governance.selectors import consent_rows, proposal_cells, proposal_effect
 from registry.permissions import is_active_user
 from registry.views import found, reader_required
 

@@ -3,13 +3,9 @@ describes them, with display names in the reader's language beside the codes."""
 
 from django.db.models import Prefetch, prefetch_related_objects
 
-from findings.naming import findings_shown
-from findings.services import cells_preview
 from governance.consent import consent_deadline
 from governance.models import ProposalCell, ProposalState
-from governance.selectors import consent_rows
-from governance.services import finding_from_json
-from responsibilities.services.cells import CellChange
+from governance.selectors import consent_rows, proposal_effect
 
 NO_FINDINGS = {"introduced": [], "resolved": []}
 
@@ -58,26 +54,14 @@ def _consent_dict(row):
     }
 
 
-def _shown(introduced, resolved):
-    shown = findings_shown([*introduced, *resolved])
-    return {"introduced": [finding.as_dict() for finding in shown[:len(introduced)]],
-            "resolved": [finding.as_dict() for finding in shown[len(introduced):]]}
-
-
 def proposal_findings(proposal, cells):
     """{"introduced", "resolved"}: what applying the cells did (applied), nothing (withdrawn),
     or what applying them now would do (a dry run, rolled back)."""
-    if proposal.state == ProposalState.APPLIED:
-        stored = proposal.applied_findings or {}
-        return _shown([finding_from_json(data) for data in stored.get("introduced", [])],
-                      [finding_from_json(data) for data in stored.get("resolved", [])])
-    changes = [CellChange(cell.duty.code, cell.key, cell.after)
-               for cell in cells if cell.before != cell.after]
-    if proposal.state == ProposalState.WITHDRAWN or not changes:
+    effect = proposal_effect(proposal, cells)
+    if effect is None:
         return dict(NO_FINDINGS)
-    outcome = cells_preview(changes=changes, user=None)
-    return {"introduced": [finding.as_dict() for finding in outcome.introduced],
-            "resolved": [finding.as_dict() for finding in outcome.resolved]}
+    return {"introduced": [finding.as_dict() for finding in effect.introduced],
+            "resolved": [finding.as_dict() for finding in effect.resolved]}
 
 
 def proposal_detail_dict(proposal, cells, *, user):
