@@ -53,7 +53,8 @@ def organisation(count):
 
 def start_workers(count, database_url):
     environment = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": REDIS,
-                   "WEBHOOK_RETRY_SECONDS": "1", "DJANGO_SETTINGS_MODULE": "registry.settings"}
+                   "WEBHOOK_RETRY_SECONDS": "1", "WEBHOOK_PRIVATE_ADDRESSES": "true",
+                   "DJANGO_SETTINGS_MODULE": "registry.settings"}
     return [subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "registry", "worker", "--pool=solo",
          "--without-mingle", "--without-gossip", "-n", f"bench{n}@%h",
@@ -80,6 +81,7 @@ def main():
     from bench.throwaway_db import throwaway_database
 
     os.environ["WEBHOOK_RETRY_SECONDS"] = "1"
+    os.environ["WEBHOOK_PRIVATE_ADDRESSES"] = "true"  # the receiver is on 127.0.0.1
     with throwaway_database(args.database_url, prefix="webhook-bench-") as connection:
         from django.conf import settings
 

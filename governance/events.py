@@ -10,6 +10,7 @@ from django.db import transaction
 
 from departments.models import Department, Membership, Role
 from governance.models import Delivery, Event, EventType, Webhook
+from responsibilities.letters import sort_letters
 from responsibilities.models import Assignment, Duty
 from responsibilities.parties import party_key
 
@@ -23,7 +24,7 @@ def subscribed():
     if found is None:
         found = {}
         for pk, events in Webhook.objects.filter(is_active=True).values_list("pk", "events"):
-            for event in events or EventType.values:
+            for event in set(events or EventType.values):
                 found.setdefault(event, []).append(pk)
         cache.set(SUBSCRIBED_KEY, found, 60)
     return found
@@ -41,12 +42,19 @@ def events_emit(kind, payloads):
     payloads = list(payloads)
     if not webhooks or not payloads:
         return []
+    # The cache may be a moment behind a webhook another process deleted or paused.
+    webhooks = list(Webhook.objects.filter(pk__in=webhooks, is_active=True)
+                    .values_list("pk", flat=True))
+    if not webhooks:
+        return []
     events = Event.objects.bulk_create([Event(type=kind, payload=payload)
                                         for payload in payloads])
     deliveries = Delivery.objects.bulk_create([Delivery(event=event, webhook_id=webhook)
                                                for event in events for webhook in webhooks])
     ids = [delivery.pk for delivery in deliveries]
-    transaction.on_commit(lambda: _send(ids))
+    # robust: a broker that is down must not turn a committed write into an error; the
+    # deliveries are in the database, and `deliver_due` sends them.
+    transaction.on_commit(lambda: _send(ids), robust=True)
     return events
 
 
@@ -77,8 +85,9 @@ def _cell_payloads(rows):
     user = rows[-1].history_user.get_username() if rows[-1].history_user_id else None
     return [{"duty": duties.get(duty), "party": party_key(department_code=departments.get(
                 department), role_code=roles.get(role)),
-             "added": sorted(added - removed), "removed": sorted(removed - added),
-             "letters": "".join(sorted(now.get((duty, department, role), ()))),
+             "added": list(sort_letters(added - removed)),
+             "removed": list(sort_letters(removed - added)),
+             "letters": sort_letters(now.get((duty, department, role), ())),
              "by": user, "reason": rows[-1].history_change_reason or ""}
             for (duty, department, role), (added, removed) in cells.items()
             if added != removed]
@@ -88,7 +97,8 @@ def _ended_payloads(rows):
     """One payload per membership whose end the history rows record (an end date set, or the
     membership deleted)."""
     ended = [row for row in rows if row.history_type == "-" or (
-        row.history_type == "~" and row.end_date is not None)]
+        row.history_type == "~" and row.end_date is not None
+        and getattr(row.prev_record, "end_date", None) != row.end_date)]
     if not ended:
         return []
     roles = dict(Role.objects.filter(pk__in={row.role_id for row in ended})

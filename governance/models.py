@@ -214,12 +214,16 @@ class Webhook(models.Model):
 
     def clean(self):
         super().clean()
+        scheme, colon, rest = (self.url or "").partition(":")
+        if colon:
+            self.url = f"{scheme.lower()}:{rest}"
         events = self.events if isinstance(self.events, list) else [self.events]
         unknown = [str(event) for event in events if event not in EventType.values]
         if unknown:
             raise ValidationError({"events": _("Unknown events: %(events)s. Choose from %(known)s.")
                                    % {"events": ", ".join(unknown),
                                       "known": ", ".join(EventType.values)}})
+        self.events = [event for event in EventType.values if event in events]
 
 
 class DeliveryState(models.TextChoices):

@@ -11,9 +11,9 @@ from governance.webhooks import deliveries_due, delivery_attempt
 def deliver(ids):
     """Try each delivery once; on a worker, each that failed is tried again after its pause.
     In-process (no broker), a failed delivery waits for `deliver_due`."""
-    queued = not current_app.conf.task_always_eager
+    queued, unreachable = not current_app.conf.task_always_eager, set()
     for pk in ids:
-        delivery = delivery_attempt(pk)
+        delivery = delivery_attempt(pk, unreachable=unreachable)
         if queued and delivery is not None and delivery.next_attempt_at:
             deliver.apply_async(([pk],), eta=delivery.next_attempt_at)
 

@@ -343,6 +343,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 # The pause before a failed webhook delivery's second attempt; each later pause doubles it.
 WEBHOOK_RETRY_SECONDS = env_int("WEBHOOK_RETRY_SECONDS", 30, minimum=1)
+# Let webhooks POST to loopback, private and link-local addresses (an intranet receiver);
+# off, such a subscription's deliveries fail, so it cannot probe the registry's network.
+WEBHOOK_PRIVATE_ADDRESSES = env_bool("WEBHOOK_PRIVATE_ADDRESSES", False)
 CELERY_BEAT_SCHEDULE = {
     "refresh-findings": {"task": "findings.tasks.refresh_findings",
                          "schedule": crontab(hour=0, minute=5)},

@@ -17,3 +17,5 @@ LANGUAGE_CODE = "en"
 # the router is switched on only by those tests.
 DATABASES.setdefault(  # noqa: F405
     "replica", {**DATABASES["default"], "TEST": {"MIRROR": "default"}})  # noqa: F405
+# The tests' webhook receivers listen on 127.0.0.1.
+WEBHOOK_PRIVATE_ADDRESSES = True

@@ -15,10 +15,13 @@ from django.utils import timezone
 
 from departments.models import Membership
 from findings.store import findings_current
+from governance.events import subscribed
 from governance.models import Delivery, DeliveryState, Event, EventType, Webhook
 from governance.tasks import deliver_due
 from governance.webhooks import ATTEMPTS, delivery_attempt, pause_after, webhook_save
 from registry.services import record_update
+from responsibilities.letters import sort_letters
+from responsibilities.models import Assignment
 from responsibilities.services.cells import CellChange, cells_set
 from tests import factories
 from tests.governance.receiver import Receiver
@@ -179,3 +182,76 @@ def test_deliver_webhooks_tries_the_due_deliveries_again(org, receiver, committe
     assert output.getvalue().splitlines() == ["1 delivery(ies) due.",
                                               "Delivered 1, waiting 0, failed 0."]
     assert Delivery.objects.get().state == DeliveryState.DELIVERED
+
+
+def test_an_event_asked_for_twice_is_delivered_once_and_the_write_goes_through(
+        org, receiver, committed):
+    webhook_save(Webhook(name="Twice", url=receiver.url,
+                         events=["cell.changed", "cell.changed"]))
+    with committed():
+        cells_set(changes=[CellChange("feedback", "role:engineer", "ICRA")], user=None)
+    [body] = bodies(receiver)
+    assert (body["data"]["letters"], body["data"]["added"]) == ("ARCI", ["A", "R", "C", "I"])
+
+
+def test_a_webhook_deleted_by_another_process_gets_nothing_and_the_write_goes_through(
+        org, receiver, committed):
+    webhook = subscribe(receiver)
+    subscribed()  # this process has it cached…
+    Webhook.objects.filter(pk=webhook.pk).delete()  # …as another deletes it
+    with committed():
+        cells_set(changes=[CellChange("feedback", "role:engineer", "R")], user=None)
+    assert receiver.received == [] and not Delivery.objects.exists()
+
+
+def test_a_broker_that_is_down_does_not_fail_the_committed_write(org, receiver, committed,
+                                                                 monkeypatch):
+    subscribe(receiver)
+
+    def down(*args, **kwargs):
+        raise ConnectionError("the broker does not answer")
+
+    monkeypatch.setattr("governance.tasks.deliver.delay", down)
+    with committed():
+        cells_set(changes=[CellChange("feedback", "role:engineer", "R")], user=None)
+    assert letters_of("feedback") == "R"
+    assert Delivery.objects.get().state == DeliveryState.PENDING, "left for deliver_due"
+
+
+def test_one_dead_receiver_costs_one_timeout_per_run_not_one_per_event(org, committed):
+    webhook_save(Webhook(name="Gone", url="http://127.0.0.1:9/hook"))
+    factories.DutyFactory(code="second")
+    with committed():
+        cells_set(changes=[CellChange("feedback", "role:engineer", "R"),
+                           CellChange("second", "role:engineer", "R")], user=None)
+    assert sorted(Delivery.objects.values_list("attempts", flat=True)) == [0, 1]
+    assert all(d.next_attempt_at for d in Delivery.objects.all())
+
+
+def test_a_receiver_on_a_private_address_is_refused_unless_allowed(org, receiver, committed,
+                                                                   settings):
+    settings.WEBHOOK_PRIVATE_ADDRESSES = False
+    subscribe(receiver)
+    with committed():
+        cells_set(changes=[CellChange("feedback", "role:engineer", "R")], user=None)
+    assert receiver.received == []
+    assert "private address" in Delivery.objects.get().error
+
+
+def test_a_redirect_is_the_receivers_answer_and_is_not_followed(org, receiver, committed):
+    subscribe(receiver, EventType.CELL_CHANGED)
+    receiver.fail(302)
+    with committed():
+        cells_set(changes=[CellChange("feedback", "role:engineer", "R")], user=None)
+    delivery = Delivery.objects.get()
+    assert (delivery.state, delivery.response_status, len(receiver.received)) == (
+        DeliveryState.PENDING, 302, 1)
+
+
+def test_an_upper_case_scheme_is_kept_in_lower_case():
+    webhook = webhook_save(Webhook(name="Hook", url="HTTPS://example.com/hook"))
+    assert webhook.url == "https://example.com/hook"
+
+
+def letters_of(duty):
+    return sort_letters(Assignment.objects.filter(duty__code=duty).values_list("raci", flat=True))

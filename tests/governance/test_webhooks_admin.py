@@ -42,7 +42,7 @@ def test_a_bad_webhook_is_a_form_error_and_nothing_is_saved(admin, field, value,
 
 def test_a_webhook_deleted_in_the_admin_is_no_longer_subscribed(admin):
     webhook = Webhook.objects.create(name="Old", url="https://old.example/hook", secret="s")
-    assert subscribed() == {event: [webhook.pk] for event in subscribed()}
+    assert subscribed()["cell.changed"] == [webhook.pk]
     response = admin.post(reverse("admin:governance_webhook_delete", args=[webhook.pk]),
                           {"post": "yes"})
     assert response.status_code == 302

@@ -11,7 +11,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         ids = deliveries_due()
         self.stdout.write(f"{len(ids)} delivery(ies) due.")
-        tried = [delivery_attempt(pk) for pk in ids]
+        unreachable = set()
+        tried = [delivery_attempt(pk, unreachable=unreachable) for pk in ids]
         delivered = sum(1 for d in tried if d and d.state == DeliveryState.DELIVERED)
         failed = sum(1 for d in tried if d and d.state == DeliveryState.FAILED)
         self.stdout.write(self.style.SUCCESS(
