@@ -82,8 +82,10 @@ class Department(models.Model):
 class Role(models.Model):
     """A post inside one department; its description is the job description."""
 
-    # A change permission on the department covers this object (registry.permissions).
+    # A change permission on the department covers this object (registry.permissions), and
+    # only that one may make the role the department's approver.
     container_field = "department"
+    container_guarded = ("is_approver",)
 
     code = models.CharField(
         _("code"), max_length=CODE_MAX_LENGTH, unique=True, validators=[validate_code]

@@ -56,7 +56,7 @@ SLICE_AT_MOST = 5_000
 
 # Sent with `delta` (a FindingsDelta) inside the transaction of the write or refresh that
 # opened or resolved findings: what the apps above hear of them through.
-findings_changed = Signal()
+findings_written = Signal()
 
 
 @dataclass(frozen=True)
@@ -178,7 +178,7 @@ def findings_refresh(today=None, *, unless_current=False):
         previous = FindingsState.objects.filter(pk=1).values_list("as_of", flat=True).first()
         # The first refresh finds what was always there: nothing changed for anyone to hear of.
         if previous is not None and (delta.opened or delta.resolved):
-            findings_changed.send(sender=None, delta=delta)
+            findings_written.send(sender=None, delta=delta)
         FindingsState.objects.update_or_create(
             pk=1, defaults={"as_of": today, "refreshed_at": timezone.now(), **_settings_used()})
         # The search index names the people holding each post today: follow the new day too.
@@ -336,10 +336,10 @@ def _departments_of(loaded, counted):
 def findings_update(rows):
     """Bring the stored findings up to date with a write whose history rows are `rows`,
     recomputing only the slice it touched; returns a FindingsDelta, also sent as
-    `findings_changed`. Nothing is stored before the first refresh, which a first read makes."""
+    `findings_written`. Nothing is stored before the first refresh, which a first read makes."""
     delta = _update(rows)
     if delta.opened or delta.resolved:
-        findings_changed.send(sender=None, delta=delta)
+        findings_written.send(sender=None, delta=delta)
     return delta
 
 

@@ -9,11 +9,11 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self):
-        from findings.store import findings_changed
-        from governance.events import on_findings_changed, on_written
+        from findings.store import findings_written
+        from governance.events import on_findings_written, on_written
         from governance.panels import register_panels
         from registry import changes
 
         register_panels()
         changes.written.connect(on_written, dispatch_uid="governance.events")
-        findings_changed.connect(on_findings_changed, dispatch_uid="governance.events")
+        findings_written.connect(on_findings_written, dispatch_uid="governance.events")

@@ -2,7 +2,8 @@
 carried over to the matrix as it now stands (docs/proposals.md).
 
 Consent is computed, never chosen: every department whose letters (or whose roles' letters) a
-cell changes, and the owner department of the process of each changed duty.
+cell changes, the owner department of the process of each changed duty, and the departments
+Accountable for it (its outcome is theirs, even when their own letters stay).
 """
 
 from datetime import timedelta
@@ -13,6 +14,7 @@ from departments.models import Department, Role
 from departments.selectors import held_today
 from registry.permissions import changeable, is_active_user
 from responsibilities.letters import sort_letters
+from responsibilities.models import Assignment, Raci
 
 
 def party_department(cell):
@@ -22,16 +24,26 @@ def party_department(cell):
 
 def consent_needed(cells):
     """The ids of the departments that must consent to `cells` (ProposalCells with their role
-    and duty's process loaded): each changed cell's party department and process owner."""
+    and duty's process loaded): each changed cell's party department and process owner, and
+    the departments Accountable for its duty. One query."""
+    changed = [cell for cell in cells if cell.before != cell.after]
     needed = set()
-    for cell in cells:
-        if cell.before == cell.after:
-            continue
+    for cell in changed:
         needed.add(party_department(cell))
         process = cell.duty.process
         if process is not None and process.owner_id is not None:
             needed.add(process.owner_id)
+    if changed:
+        needed |= accountable_departments({cell.duty_id for cell in changed})
     return needed
+
+
+def accountable_departments(duties):
+    """The ids of the departments Accountable, themselves or through a role, for any of the
+    duties (ids) now."""
+    rows = Assignment.objects.filter(duty_id__in=duties, raci=Raci.ACCOUNTABLE).values_list(
+        "department_id", "role__department_id")
+    return {department or role_department for department, role_department in rows}
 
 
 def answerable(user, departments):

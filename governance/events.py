@@ -122,8 +122,8 @@ def on_written(sender, rows, **kwargs):
         events_emit(EventType.MEMBERSHIP_ENDED, _ended_payloads(by_model[Membership]))
 
 
-def on_findings_changed(sender, delta, **kwargs):
-    """findings.store's `findings_changed` receiver."""
+def on_findings_written(sender, delta, **kwargs):
+    """findings.store's `findings_written` receiver."""
     for kind, findings in ((EventType.FINDING_INTRODUCED, delta.opened),
                            (EventType.FINDING_RESOLVED, delta.resolved)):
         events_emit(kind, [{**finding.as_dict(), "details": dict(finding.details)}

@@ -49,8 +49,14 @@ class Proposal(models.Model):
     created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
     opened_at = models.DateTimeField(_("opened"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
-    # What applying it did to the findings: {"introduced": [...], "resolved": [...]}, each
-    # finding as the engine's fields, so the proposal page names them in its reader's language.
+    # How many cells the current round put forward: fewer now means some were deleted with
+    # their duty or party, and the change the departments were asked about is gone.
+    cells_put = models.PositiveIntegerField(default=0)
+    # What applying it would do to the findings, worked out when the round was put forward
+    # (`preview_at`), and what applying it did: {"introduced": [...], "resolved": [...]}, each
+    # finding as the engine's fields, so the pages name them in their reader's language.
+    preview_findings = models.JSONField(default=dict, blank=True)
+    preview_at = models.DateTimeField(null=True, blank=True)
     applied_findings = models.JSONField(default=dict, blank=True)
 
     class Meta:

@@ -3,18 +3,14 @@ shows of them (before and after, each department's answer)."""
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 
 from departments.models import Department
 from findings.engine import Finding
 from findings.naming import findings_shown
-from findings.services import cells_preview
-from findings.store import findings_current
 from governance.consent import answerable, consent_needed
 from governance.models import Answer, Proposal, ProposalCell, ProposalState
 from registry.languages import reader_order
-from responsibilities.services.cells import CellChange
 
 
 def proposal_list(*, state=None, author=None, department=None, duty=None):
@@ -79,38 +75,28 @@ def answer_list(proposal):
 @dataclass(frozen=True)
 class Effect:
     """The findings a proposal introduces and resolves (ShownFindings); `dry_run` when it
-    is not applied yet, and what applying it now would do."""
+    is not applied yet: what applying it would do, as worked out `at` the time its round was
+    put forward."""
 
     introduced: list
     resolved: list
     dry_run: bool
+    at: object = None
 
 
-def proposal_effect(proposal, cells):
+def proposal_effect(proposal):
     """What the proposal does to the findings: for an applied one, what applying it did; for
-    one still live, a dry run of its changed cells on the matrix as it stands (written and
-    rolled back); None for a withdrawn one, or when the dry run cannot run."""
+    one still live, what applying it would do, worked out when its round was put forward
+    (governance.services: reading never writes); None for a withdrawn one. One query."""
     if proposal.state == ProposalState.WITHDRAWN:
         return None
-    if proposal.state == ProposalState.APPLIED:
-        stored = proposal.applied_findings or {}
-        introduced = [finding_from_json(data) for data in stored.get("introduced", ())]
-        resolved = [finding_from_json(data) for data in stored.get("resolved", ())]
-        shown = findings_shown([*introduced, *resolved])
-        return Effect(shown[:len(introduced)], shown[len(introduced):], dry_run=False)
-    changes = [CellChange(cell.duty.code, cell.key, cell.after) for cell in cells
-               if cell.before != cell.after]
-    if not changes:
-        return Effect([], [], dry_run=True)
-    # Brought up to date for good first: the dry run's rollback would undo it, and every
-    # reading of the page would then run the rules over the whole organisation again.
-    findings_current()
-    try:
-        outcome = cells_preview(changes=changes, user=None)
-    except ValidationError:
-        return None
-    return Effect(outcome.introduced, outcome.resolved, dry_run=True)
-
+    applied = proposal.state == ProposalState.APPLIED
+    stored = (proposal.applied_findings if applied else proposal.preview_findings) or {}
+    introduced = [finding_from_json(data) for data in stored.get("introduced", ())]
+    resolved = [finding_from_json(data) for data in stored.get("resolved", ())]
+    shown = findings_shown([*introduced, *resolved])
+    return Effect(shown[:len(introduced)], shown[len(introduced):], dry_run=not applied,
+                  at=None if applied else proposal.preview_at)
 
 def finding_from_json(data):
     """The engine's Finding stored in `applied_findings`."""

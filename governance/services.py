@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from findings.services import cells_write_reporting, findings_changed
+from findings.services import cells_preview, cells_write_reporting, findings_changed
 from findings.store import findings_current
 from governance.consent import answerable, consent_deadline, consent_needed, rebased
 from governance.events import proposal_decided
@@ -85,6 +85,23 @@ def _cells_replace(proposal, planned):
                      **{cell.kind: cell.party})
         for cell, now in planned
     ])
+    proposal.cells_put = len(planned)
+
+
+def _findings_json(findings):
+    return [asdict(getattr(finding, "finding", finding)) for finding in findings]
+
+
+def _preview(proposal):
+    """Work out, and keep, what applying the proposal's cells would do to the findings now:
+    written and rolled back, so that reading the proposal never writes."""
+    cells = proposal_cells(proposal)
+    changes = [_change(cell, expect=None) for cell in cells if cell.before != cell.after]
+    preview = cells_preview(changes=changes, user=None) if changes else None
+    proposal.preview_findings = {
+        "introduced": _findings_json(preview.introduced if preview else []),
+        "resolved": _findings_json(preview.resolved if preview else [])}
+    proposal.preview_at = timezone.now()
 
 
 def _open(proposal, *, now):
@@ -96,6 +113,7 @@ def proposal_create(*, user, title, reason, cells, draft=False):
     """A new proposal by `user` (any logged-in user) of the `cells` ([{duty, party, raci}]),
     open for answers unless `draft`. ValidationError or PermissionDenied change nothing."""
     _require_proposer(user)
+    findings_current()  # before the locks the write takes (docs/findings.md)
     with write_transaction():
         proposal = Proposal(title=title or "", reason=reason or "", author=user)
         _checked(proposal)
@@ -104,6 +122,8 @@ def proposal_create(*, user, title, reason, cells, draft=False):
             _open(proposal, now=timezone.now())
         proposal.save()
         _cells_replace(proposal, planned)
+        _preview(proposal)
+        proposal.save()
     return proposal
 
 
@@ -117,6 +137,7 @@ def _same_cells(proposal, planned):
 def proposal_revise(*, user, proposal, title=None, reason=None, cells=None):
     """The author's revision of a proposal that is not closed. New cells put a proposal that
     was already put forward to the departments again, as a new round."""
+    findings_current()
     with write_transaction():
         proposal = _locked(proposal)
         author_require(user, proposal)
@@ -128,6 +149,7 @@ def proposal_revise(*, user, proposal, title=None, reason=None, cells=None):
             planned = _planned(cells)
             if not _same_cells(proposal, planned):
                 _cells_replace(proposal, planned)
+                _preview(proposal)
                 if proposal.state != ProposalState.DRAFT:
                     proposal.round += 1
                     _open(proposal, now=timezone.now())
@@ -137,7 +159,13 @@ def proposal_revise(*, user, proposal, title=None, reason=None, cells=None):
 
 def _rebase(proposal, cells):
     """Carry the cells over to the matrix as it stands; True when that changed what is
-    proposed (a letter to add is there already, one to remove is gone)."""
+    proposed (a letter to add is there already, one to remove is gone, or a cell went with
+    its duty or party). ValidationError when no cell is left."""
+    if not cells:
+        raise ValidationError({"cells": _("Nothing is left to propose: the duties or parties "
+                                          "of its cells were deleted. Withdraw it.")})
+    lost = len(cells) != proposal.cells_put
+    proposal.cells_put = len(cells)
     planned = cells_plan(changes=[_change(cell, expect=None) for cell in cells], user=None)
     current = cells_current(planned)
     changed = False
@@ -146,13 +174,14 @@ def _rebase(proposal, cells):
         cell.after, unchanged = rebased(cell.before, cell.after, now)
         cell.before, changed = now, changed or not unchanged
     ProposalCell.objects.bulk_update(cells, ["before", "after"])
-    return changed
+    return changed or lost
 
 
 def proposal_open(*, user, proposal):
     """The author puts a draft to the departments, reopens a rejected proposal as a new round,
     or refreshes a stale one against the matrix as it now stands: a new round only if that
     changes what is proposed, otherwise the answers given stand and it may apply at once."""
+    findings_current()
     with write_transaction():
         proposal = _locked(proposal)
         author_require(user, proposal)
@@ -160,6 +189,7 @@ def proposal_open(*, user, proposal):
                                   ProposalState.STALE))
         cells = proposal_cells(proposal)
         changed = _rebase(proposal, cells)
+        _preview(proposal)
         if proposal.state == ProposalState.REJECTED or (
                 proposal.state == ProposalState.STALE and changed):
             proposal.round += 1
@@ -186,6 +216,7 @@ def proposal_withdraw(*, user, proposal):
 def proposal_answer(*, user, proposal, department, verdict, reason=""):
     """`department`'s answer to the open round, given by `user` who may answer for it; an
     objection (with its reason) rejects the proposal, the last consent applies it."""
+    findings_current()
     with write_transaction():
         proposal = _locked(proposal)
         _require_state(proposal, (ProposalState.OPEN,))
@@ -221,6 +252,7 @@ def proposals_settle(*, now=None):
     has passed gets an automatic consent from every department yet to answer, and is applied
     (or becomes stale). Returns the proposals settled."""
     now = now or timezone.now()
+    findings_current()
     settled = []
     for pk in Proposal.objects.filter(state=ProposalState.OPEN).values_list("pk", flat=True):
         with write_transaction():
@@ -246,8 +278,12 @@ def _change(cell, *, expect):
 
 
 def _settle(proposal, cells):
-    """Apply the open proposal when every department it needs has consented this round."""
+    """Apply the open proposal when every department it needs has consented this round; a
+    proposal that lost cells (deleted with their duty or party) is stale instead."""
     if proposal.state != ProposalState.OPEN:
+        return
+    if len(cells) != proposal.cells_put:
+        proposal.state = ProposalState.STALE
         return
     consented = set(proposal.answers.filter(round=proposal.round, verdict=Verdict.CONSENT)
                     .values_list("department_id", flat=True))
@@ -259,7 +295,6 @@ def _apply(proposal, cells):
     """Write the cells as one batch expecting their `before` letters: applied, or stale."""
     changes = [_change(cell, expect=cell.before) for cell in cells if cell.before != cell.after]
     planned = cells_plan(changes=changes, user=None) if changes else []
-    findings_current()
     try:
         with write_transaction():
             _written, delta = cells_write_reporting(
@@ -269,7 +304,7 @@ def _apply(proposal, cells):
         return
     introduced, resolved = findings_changed(delta.opened, delta.resolved)
     proposal.state, proposal.closed_at = ProposalState.APPLIED, timezone.now()
-    proposal.applied_findings = {"introduced": [asdict(finding) for finding in introduced],
-                                 "resolved": [asdict(finding) for finding in resolved]}
+    proposal.applied_findings = {"introduced": _findings_json(introduced),
+                                 "resolved": _findings_json(resolved)}
     proposal_decided(proposal)
 

@@ -79,7 +79,7 @@ def proposal_detail(request, pk):
     return render(request, "governance/proposal_detail.html", {
         "proposal": proposal,
         "change": proposal_change(cells, with_now=proposal.state == ProposalState.STALE),
-        "effect": proposal_effect(proposal, cells),
+        "effect": proposal_effect(proposal),
         "consent": consent_rows(proposal, cells, user=request.user),
         "earlier": earlier_answers(proposal) if proposal.round > 1 else [],
         "deadline": consent_deadline(proposal) if proposal.state == ProposalState.OPEN else None,

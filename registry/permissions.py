@@ -32,6 +32,13 @@ def container_field(model):
     return getattr(model, "container_field", None)
 
 
+def container_guarded(model):
+    """The fields of `model` that only those who may change its container may change, as the
+    model declares them in `container_guarded` (a role's `is_approver`: who answers for the
+    department is the department's to say)."""
+    return getattr(model, "container_guarded", ())
+
+
 def _container(model):
     """(foreign key, container model) of `model`, or None."""
     field = container_field(model)

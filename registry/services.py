@@ -13,7 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from registry.changes import noted, write_transaction
-from registry.permissions import can_change, can_create, can_delete, container_field
+from registry.permissions import (
+    can_change,
+    can_create,
+    can_delete,
+    container_field,
+    container_guarded,
+)
 
 
 def require(allowed, user):
@@ -62,10 +68,13 @@ def record_update(*, user, instance, data, reason=None):
     require(user is None or can_change(user, instance), user)
     container = container_field(type(instance))
     before = getattr(instance, f"{container}_id") if container else None
+    guarded = {field: getattr(instance, field) for field in container_guarded(type(instance))}
     for field, value in data.items():
         setattr(instance, field, value)
     if container and getattr(instance, f"{container}_id") != before:
         require(user is None or can_change(user, instance), user)
+    if any(getattr(instance, field) != value for field, value in guarded.items()):
+        require(user is None or can_change(user, getattr(instance, container)), user)
     return record_save(instance, user=user, reason=reason)
 
 

@@ -54,10 +54,10 @@ def _consent_dict(row):
     }
 
 
-def proposal_findings(proposal, cells):
+def proposal_findings(proposal):
     """{"introduced", "resolved"}: what applying the cells did (applied), nothing (withdrawn),
-    or what applying them now would do (a dry run, rolled back)."""
-    effect = proposal_effect(proposal, cells)
+    or what applying them would do, as worked out when the round was put forward."""
+    effect = proposal_effect(proposal)
     if effect is None:
         return dict(NO_FINDINGS)
     return {"introduced": [finding.as_dict() for finding in effect.introduced],
@@ -70,7 +70,7 @@ def proposal_detail_dict(proposal, cells, *, user):
     return {
         **proposal_dict(proposal, cells),
         "consent": [_consent_dict(row) for row in consent_rows(proposal, cells, user=user)],
-        "findings": proposal_findings(proposal, cells),
+        "findings": proposal_findings(proposal),
     }
 
 

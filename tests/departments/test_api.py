@@ -1,11 +1,13 @@
 """departments/, roles/, people/ and memberships/: writes, their refusals and filters."""
 
 import pytest
+from guardian.shortcuts import assign_perm
 
 from departments.models import Department, Membership, Person, Role
 from responsibilities.models import Process
 from tests.api_world import HistoryWatch
 from tests.factories import AssignmentFactory, DepartmentFactory, PersonFactory
+from tests.module_world import user_make
 
 pytestmark = pytest.mark.django_db
 
@@ -130,6 +132,16 @@ def test_department_admin_marks_a_role_of_own_department_as_its_approver(world, 
     assert (own.status_code, own.json()["is_approver"]) == (200, True)
     assert Role.objects.get(code="own-role").is_approver
     assert client.get("/api/v1/roles/own-role/").json()["is_approver"] is True
+
+
+def test_a_role_editor_cannot_make_the_role_its_departments_approver(world, api_client):
+    editor = user_make("role-editor")
+    assign_perm("departments.change_role", editor, world.own_role)
+    api_client.force_authenticate(editor)
+    url = "/api/v1/roles/own-role/"
+    assert api_client.patch(url, {"is_approver": True}, format="json").status_code == 403
+    assert not Role.objects.get(code="own-role").is_approver
+    assert api_client.patch(url, {"name": "Clerk"}, format="json").status_code == 200
 
 
 def test_department_admin_cannot_move_a_role_out_to_another_department(world, api_client_as):

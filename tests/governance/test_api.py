@@ -50,7 +50,7 @@ def lead_of(department):
 @pytest.fixture
 def org():
     """Technology's engineer and Customer service's agent both Responsible for user feedback
-    (a step of Support's process), the agent Accountable; the leads of the three departments,
+    (a step of Support's process), Support Accountable; the leads of the three departments,
     the author of the proposals, and a superuser."""
     tech = factories.DepartmentFactory(code="tech", name="Technology")
     service = factories.DepartmentFactory(code="service", name="Customer service")
@@ -61,7 +61,8 @@ def org():
     factories.DutyFactory(code="feedback", title="Handle user feedback", process=care)
     factories.DutyFactory(code="refunds", title="Approve refunds", process=care)
     cells_set(changes=[CellChange("feedback", "role:engineer", "R"),
-                       CellChange("feedback", "role:agent", "AR")], user=None)
+                       CellChange("feedback", "role:agent", "R"),
+                       CellChange("feedback", "department:support", "A")], user=None)
     findings_current()
     return {"author": user_make("author"), "superuser": superuser_make(),
             "tech": tech, "service": service, "support": support,

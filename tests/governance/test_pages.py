@@ -340,7 +340,7 @@ def test_the_page_shows_the_change_its_findings_and_who_must_consent(page_world,
     assert "Proposed by proposer · round 1 · opened" in page
     assert "Far department hears of complaints too late." in page
     assert "Far department C C+I (added)" in page
-    assert "If it were applied now, to the matrix as it stands:" in page
+    assert "If it were applied to the matrix as it stood when it was put forward (" in page
     assert "Far department awaiting Own department awaiting" in page
     assert 'name="verdict"' not in response.content.decode()  # a viewer answers for no one
     assert "Edit" not in page and "Withdraw" not in page

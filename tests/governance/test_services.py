@@ -84,17 +84,19 @@ def state(proposal):
     return Proposal.objects.get(pk=proposal.pk).state
 
 
-def test_consent_is_needed_from_each_changed_party_department_and_the_process_owner(org):
+def test_consent_is_needed_from_each_changed_party_the_process_owner_and_the_accountable(org):
     proposal = propose(org, cells=[*GIVE_TO_SERVICE,
                                    {"duty": "feedback", "party": "department:tech", "raci": "I"}])
     rows = consent_rows(proposal, proposal_cells(proposal), user=org.leads["tech"])
+    # Customer service's letters stay, but it is Accountable for the duty: it is asked too
     assert [(row.department.code, row.answer, row.answerable) for row in rows] == [
-        ("support", None, False), ("tech", None, True)]
+        ("service", None, False), ("support", None, False), ("tech", None, True)]
 
 
 def test_the_last_consent_applies_the_proposal_and_its_history_names_it(org):
     proposal = propose(org)
     answer(org, proposal, "support")
+    answer(org, proposal, "service")
     assert state(proposal) == ProposalState.OPEN and letters()["engineer"] == "R"
     answer(org, proposal, "tech")
     applied = Proposal.objects.get(pk=proposal.pk)
@@ -122,6 +124,7 @@ def test_one_objection_rejects_and_a_revision_opens_a_new_round(org):
         {"duty": "feedback", "party": "role:engineer", "raci": "CI"}])
     assert (revised.state, revised.round) == (ProposalState.OPEN, 2)
     answer(org, proposal, "tech")
+    answer(org, proposal, "service")
     assert state(proposal) == ProposalState.OPEN  # support's round-1 consent does not carry
     answer(org, proposal, "support")
     assert state(proposal) == ProposalState.APPLIED and letters()["engineer"] == "CI"
@@ -130,6 +133,7 @@ def test_one_objection_rejects_and_a_revision_opens_a_new_round(org):
 def test_a_concurrent_edit_makes_it_stale_and_a_refresh_keeps_the_answers(org):
     proposal = propose(org)
     answer(org, proposal, "support")
+    answer(org, proposal, "service")
     cells_set(changes=[CellChange("feedback", "role:engineer", "RI")], user=None)
     answer(org, proposal, "tech")
     assert state(proposal) == ProposalState.STALE and letters()["engineer"] == "IR"
@@ -142,6 +146,7 @@ def test_a_concurrent_edit_makes_it_stale_and_a_refresh_keeps_the_answers(org):
 def test_a_refresh_that_changes_what_is_proposed_starts_a_new_round(org):
     proposal = propose(org)
     answer(org, proposal, "support")
+    answer(org, proposal, "service")
     cells_set(changes=[CellChange("feedback", "role:engineer", "")], user=None)
     answer(org, proposal, "tech")
     assert state(proposal) == ProposalState.STALE
@@ -154,6 +159,7 @@ def test_silence_past_the_deadline_is_consent(org, settings):
     settings.RACI_CONSENT_DAYS = 7
     proposal = propose(org)
     answer(org, proposal, "tech")
+    answer(org, proposal, "service")
     assert proposals_settle(now=timezone.now() + timedelta(days=6)) == []
     assert [p.pk for p in proposals_settle(now=timezone.now() + timedelta(days=8))] == [
         proposal.pk]
@@ -191,8 +197,10 @@ def test_the_holder_of_an_approver_role_answers_for_its_department(org):
 
 def test_a_department_not_asked_cannot_answer(org):
     proposal = propose(org)
+    legal = factories.DepartmentFactory(code="legal", name="Legal")
     with pytest.raises(ValidationError) as error:
-        answer(org, proposal, "service")
+        proposal_answer(user=lead_of(legal), proposal=proposal, department=legal,
+                        verdict=Verdict.CONSENT)
     assert "not asked" in error.value.message_dict["department"][0]
 
 
@@ -272,3 +280,34 @@ def test_settle_proposals_says_there_is_no_deadline_and_changes_nothing(org):
 def test_a_reason_naming_its_proposal_reads_in_the_readers_language(reason, language, shown):
     with translation.override(language):
         assert reason_label(reason) == shown
+
+
+def test_a_proposal_that_lost_a_cell_with_its_party_is_stale_and_asks_again(org):
+    other = factories.RoleFactory(code="intern", name="Intern", department=org.tech)
+    proposal = propose(org, cells=[*GIVE_TO_SERVICE,
+                                   {"duty": "feedback", "party": "role:intern", "raci": "I"}])
+    answer(org, proposal, "support")
+    answer(org, proposal, "service")
+    other.delete()  # its cell goes with it: the change consented to is no longer whole
+    answer(org, proposal, "tech")
+    assert state(proposal) == ProposalState.STALE and letters()["engineer"] == "R"
+    refreshed = proposal_open(user=org.author, proposal=proposal)
+    assert (refreshed.state, refreshed.round) == (ProposalState.OPEN, 2)
+
+
+def test_a_proposal_whose_every_cell_was_deleted_cannot_be_reopened(org):
+    intern = factories.RoleFactory(code="intern", name="Intern", department=org.tech)
+    proposal = propose(org, draft=True,
+                       cells=[{"duty": "feedback", "party": "role:intern", "raci": "I"}])
+    intern.delete()
+    with pytest.raises(ValidationError) as error:
+        proposal_open(user=org.author, proposal=proposal)
+    assert "Nothing is left to propose" in str(error.value)
+    assert state(proposal) == ProposalState.DRAFT
+
+
+def test_what_it_would_do_to_the_findings_is_worked_out_when_it_is_put_forward(org):
+    proposal = propose(org)
+    assert [f["rule"] for f in proposal.preview_findings["resolved"]] == [
+        "shared-responsible", "vacant-owner"]
+    assert proposal.preview_at is not None and letters()["engineer"] == "R"

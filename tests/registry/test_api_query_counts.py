@@ -46,14 +46,10 @@ READS = {
     "/api/v1/matrix/diff/?from=2020-01-01T00:00:00Z": 24,
     # count, proposals + author, their cells + duty + party + party's department
     "/api/v1/proposals/?limit=1000": 3,
-    # the proposal + author, its cells, this round's answers, who may answer (2), the
-    # departments asked; the stored findings' date (brought up to date before the dry run, whose
-    # rollback would undo it); then its cells written and rolled back, for the findings they would
-    # introduce and resolve: planned (duties, parties, the stored findings' date), written
-    # (lock, letters, their insert and history) inside two savepoints (5 statements), the
-    # search index (5), the stored findings' update (15, and its lock on PostgreSQL), the
-    # names in the findings' messages
-    "/api/v1/proposals/{proposal}/": 6 + 1 + 3 + 4 + 5 + 5 + 15 + SERIALISED + 1,
+    # the proposal + author, its cells, the names in the findings it would change (worked out
+    # when it was put forward: reading writes nothing), the departments Accountable for its
+    # duties, this round's answers, who may answer (2), the departments asked
+    "/api/v1/proposals/{proposal}/": 8,
 }
 
 
