@@ -3,7 +3,6 @@ where consent is asked and given (governance.services). Webhooks, to subscribe o
 
 from django import forms
 from django.contrib import admin
-from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -53,8 +52,6 @@ class ProposalAdmin(ReadOnly, admin.ModelAdmin):
                                 "opened_at", "closed_at"]
     inlines = [CellInline, AnswerInline]
 
-    def view_on_site(self, obj):
-        return reverse("governance:proposal_detail", args=[obj.pk])
 
 
 class WebhookForm(forms.ModelForm):

@@ -12,14 +12,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import ProposalState, Verdict
+from governance.models import REASON_MAX, ProposalState, Verdict
 from responsibilities.letters import parse_letters
 from responsibilities.parties import ROLE
 
 # What people type in a letters field: "AR", "A/R", "Responsible & Accountable", "负责、批准".
 LETTERS_MAX = 60
 PARTY_MAX = 300
-REASON_MAX = 4000
 # Rows for parties not yet on a duty, under each duty's table.
 ADDED_ROWS = 2
 # The id of the <datalist> every party field uses.

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from departments.models import Department, Role
@@ -30,6 +31,9 @@ class ProposalState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn")
     STALE = "stale", _("stale")
 
+
+# The longest reason of a proposal or of an answer, in every form and in the API.
+REASON_MAX = 5000
 
 # A proposal in these states can still change the matrix.
 LIVE = (ProposalState.DRAFT, ProposalState.OPEN, ProposalState.REJECTED, ProposalState.STALE)
@@ -74,6 +78,9 @@ class Proposal(models.Model):
 
     def __str__(self):
         return f"#{self.pk} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("governance:proposal_detail", args=[self.pk])
 
 
 class ProposalCell(models.Model):

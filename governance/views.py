@@ -18,8 +18,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from governance import services
 from governance.consent import consent_deadline
-from governance.forms import REASON_MAX, AnswerForm, ProposalFilterForm
-from governance.models import LIVE, ProposalState, Verdict
+from governance.forms import AnswerForm, ProposalFilterForm
+from governance.models import LIVE, REASON_MAX, ProposalState, Verdict
 from governance.page_selectors import (
     department_read,
     earlier_answers,

@@ -13,13 +13,12 @@ from rest_framework import serializers
 
 from departments.models import Department
 from findings.api.schemas import FindingSerializer
-from governance.models import ProposalState, Verdict
+from governance.models import REASON_MAX, ProposalState, Verdict
 from governance.services import MAX_CELLS
 from registry.api.fields import code_reference
 from responsibilities.models import Duty
 
 TITLE_LENGTH = 200
-REASON_LENGTH = 5000
 
 
 class StringField(serializers.CharField):
@@ -48,7 +47,7 @@ def proposed_cells(**extra):
 
 class ProposalInputSerializer(serializers.Serializer):
     title = StringField(max_length=TITLE_LENGTH)
-    reason = StringField(max_length=REASON_LENGTH, help_text="Why the matrix should change.")
+    reason = StringField(max_length=REASON_MAX, help_text="Why the matrix should change.")
     cells = proposed_cells()
     draft = serializers.BooleanField(default=False,
                                      help_text="true: keep it as a draft, not yet put to the "
@@ -66,7 +65,7 @@ class StateChangeField(serializers.ChoiceField):
 
 class ProposalChangeSerializer(serializers.Serializer):
     title = StringField(max_length=TITLE_LENGTH, required=False)
-    reason = StringField(max_length=REASON_LENGTH, required=False)
+    reason = StringField(max_length=REASON_MAX, required=False)
     cells = proposed_cells(required=False)
     state = StateChangeField(
         required=False,
@@ -96,7 +95,7 @@ class ProposalQuerySerializer(serializers.Serializer):
 class AnswerInputSerializer(serializers.Serializer):
     department = code_reference(Department, help_text="The department answering (its code).")
     answer = serializers.ChoiceField(choices=Verdict.choices)
-    reason = StringField(max_length=REASON_LENGTH, allow_blank=True, default="",
+    reason = StringField(max_length=REASON_MAX, allow_blank=True, default="",
                        help_text="Why; required for an objection.")
 
 
