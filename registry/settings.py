@@ -276,6 +276,9 @@ def _duty_pairs(name):
 RACI_SOD_PAIRS = _duty_pairs("RACI_SOD_PAIRS")
 # How many days ahead a waiver of a finding may expire at most (docs/findings.md, "Waivers").
 RACI_WAIVER_MAX_DAYS = env_int("RACI_WAIVER_MAX_DAYS", 365, minimum=1)
+# A duty whose letters nobody confirmed for this many days gets `stale-confirmation`
+# (docs/findings.md); a duty never confirmed counts from its creation.
+RACI_CONFIRM_EVERY_DAYS = env_int("RACI_CONFIRM_EVERY_DAYS", 365, minimum=1)
 # Days after a proposal is put to the departments after which silence counts as consent
 # (`settle_proposals`); 0 waits for every answer (docs/proposals.md).
 RACI_CONSENT_DAYS = env_int("RACI_CONSENT_DAYS", 0, minimum=0)
