@@ -4,6 +4,7 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from django.db.models import Q
+from django.utils import timezone
 
 from departments.models import Department, Membership, Role
 from findings.engine import DepartmentRow, DutyRow, MembershipRow, OrgData, ProcessRow, RoleRow
@@ -51,15 +52,19 @@ def _duty_rows(duty_ids, process_codes, department_codes, role_codes):
     """The duties `duty_ids` (None: all), each with its letters, from two queries; and their
     ids by code."""
     rows = Duty.objects.order_by().values_list(
-        "id", "code", "process_id", "step", "review_by", "is_active", "is_control"
+        "id", "code", "process_id", "step", "review_by", "is_active", "is_control",
+        "created_at", "confirmed_at",
     )
     if duty_ids is not None:
         rows = rows.filter(pk__in=duty_ids)
     rows = list(_streamed(rows, duty_ids))
     letters = _letters_by_duty(department_codes, role_codes, duty_ids)
     duties = tuple(
-        DutyRow(code, tuple(letters.get(pk, ())), process_codes.get(process), *rest)
-        for pk, code, process, *rest in rows  # rest: step, review_by, is_active, is_control
+        DutyRow(code, tuple(letters.get(pk, ())), process_codes.get(process), *rest,
+                checked_on=timezone.localdate(confirmed_at or created_at),
+                confirmed=confirmed_at is not None)
+        # rest: step, review_by, is_active, is_control
+        for pk, code, process, *rest, created_at, confirmed_at in rows
     )
     return duties, {code: pk for pk, code, *_rest in rows}
 

@@ -91,6 +91,7 @@ class FindingsState(models.Model):
     max_consulted = models.PositiveIntegerField()
     # RACI_SOD_PAIRS as "first:second" items, sorted and separated by commas.
     sod_pairs = models.TextField(default="", blank=True)
+    confirm_every_days = models.PositiveIntegerField(null=True)
     refreshed_at = models.DateTimeField()
 
     def __str__(self):

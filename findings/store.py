@@ -140,7 +140,8 @@ def _keyed(findings, duty_ids):
 
 def _thresholds():
     return {"max_accountable": settings.RACI_MAX_ACCOUNTABLE,
-            "max_consulted": settings.RACI_MAX_CONSULTED}
+            "max_consulted": settings.RACI_MAX_CONSULTED,
+            "confirm_every_days": settings.RACI_CONFIRM_EVERY_DAYS}
 
 
 def _sync_all(today, thresholds):
@@ -351,7 +352,8 @@ def _update(rows):
     state = FindingsState.objects.filter(pk=1).first()
     if state is None:
         return FindingsDelta()
-    thresholds = {"max_accountable": state.max_accountable, "max_consulted": state.max_consulted}
+    thresholds = {"max_accountable": state.max_accountable, "max_consulted": state.max_consulted,
+                  "confirm_every_days": state.confirm_every_days}
     touched = _touched(rows)
     duties, processes = _slice(touched) if len(touched.duties) <= SLICE_AT_MOST else (None, None)
     if duties is None or len(duties) > SLICE_AT_MOST:
@@ -359,7 +361,8 @@ def _update(rows):
     loaded = findings_load(duties, None if touched.all_processes else processes)
     view = org_view(loaded.data, today=state.as_of)
     fresh = [*duty_findings(view, today=state.as_of, max_consulted=state.max_consulted,
-                            sod_pairs=settings.RACI_SOD_PAIRS),
+                            sod_pairs=settings.RACI_SOD_PAIRS,
+                            confirm_every_days=state.confirm_every_days),
              *unowned_processes(view)]
     stored = Q(duty_id__in=duties)  # the slice holds the touched duties, deleted ones too
     if touched.all_processes:

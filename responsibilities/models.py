@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -122,6 +123,14 @@ class Duty(models.Model):
         help_text=_("Control: the Accountable and the Responsible must differ, as parties and as"
                     " people."),
     )
+    # When its letters were last confirmed as right, and by whom (stale-confirmation counts
+    # from it, or from `created_at` for a duty never confirmed).
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    confirmed_at = models.DateTimeField(_("last confirmed"), null=True, blank=True,
+                                        editable=False)
+    confirmed_by = models.ForeignKey(
+        "departments.Person", verbose_name=_("confirmed by"), null=True, blank=True,
+        editable=False, on_delete=models.SET_NULL, related_name="+")
     history = HistoricalRecords()
 
     title = translated("title")

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("owners/", views.owner_search, name="owner_search"),
     path("duties/<slug:code>/", views.duty_detail, name="duty_detail"),
+    path("duties/<slug:code>/confirm/", views.duty_confirm_page, name="duty_confirm"),
     path("matrix/", views.matrix_edit, name="matrix_edit"),
     path("matrix/cell/", views.matrix_cell_edit, name="matrix_cell_edit"),
     path("processes/", views.process_list, name="process_list"),

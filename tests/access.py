@@ -140,6 +140,7 @@ OWN_PERSON, OWN_MEMBERSHIP, OWN_ASSIGNMENT = (
     {"pk": "{own_person}"}, {"pk": "{own_membership}"}, {"pk": "{own_assignment}"})
 
 IMPORT = "/api/v1/matrix/import/"
+CONFIRM = f"{API_DUTIES.detail()}confirm/"
 # own-duty has one letter (own-dept R); far-duty has far-role A.
 OWN_SHEET = Upload("matrix.csv", b"duty,title,role:own-role\nown-duty,,C\n")
 FAR_SHEET = Upload("matrix.csv", b"duty,title,role:far-role\nfar-duty,,R\n")
@@ -301,6 +302,11 @@ ROUTES = [
     API_DUTIES.replace(
         PROCESS_EDITORS, {"code": "own-duty", "title": "Put duty", "process": "own-process"},
         changed(Duty, OWN_DUTY, title_en="Put duty", process__code="own-process")),
+    # Confirming its letters: its owners (none of the cast holds its posts) or its editors.
+    Route("POST", CONFIRM, "api:duty-confirm", PROCESS_EDITORS, 200,
+          expect=(changed(Duty, OWN_DUTY, confirmed_by=None),)),
+    *probes(CONFIRM, "api:duty-confirm", head=False),
+    wrong_method("GET", CONFIRM, "api:duty-confirm"),
     # Its letter goes with it.
     API_DUTIES.delete(PROCESS_EDITORS, deleted(Duty, **OWN_DUTY),
                   deleted(Assignment, **OWN_ASSIGNMENT)),

@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from departments.models import Department, Membership, Person, Role
 from governance.models import Proposal
-from responsibilities.models import Assignment, Process
+from responsibilities.models import Assignment, Duty, Process
 from tests.routes import EVERY_METHOD, url_names
 from tests.snapshots import changed, created, deleted
 
@@ -195,6 +195,13 @@ ROUTES = [
     page("responsibilities:owner_search", "q=own"),
     page("responsibilities:duty_detail", code="own-duty"),
     PageRoute("GET", "responsibilities:duty_detail", {"code": "no-such-duty"}, status=404),
+    # Confirming a duty's letters: its owners (nobody of the cast holds its posts) and those
+    # who may edit it; nobody of the cast has a person, so none is named as confirming.
+    PageRoute("POST", "responsibilities:duty_confirm", {"code": "own-duty"},
+              allowed=PROCESS_EDITORS, status=302,
+              expect=(changed(Duty, {"code": "own-duty"}, confirmed_by=None),)),
+    PageRoute("POST", "responsibilities:duty_confirm", {"code": "no-such-duty"}, status=404),
+    wrong_method("GET", "responsibilities:duty_confirm", code="own-duty"),
     page("responsibilities:matrix_edit"),
     page("responsibilities:matrix_edit", "axis=department&process=own-process"),
     page("responsibilities:matrix_edit", "since=2020-01-01&department=own-dept"),

@@ -44,6 +44,7 @@ class Rule(TextChoices):
     TOO_MANY_CONSULTED = "too-many-consulted", gettext_lazy("Too many Consulted")
     IDLE_DEPARTMENT = "idle-department", gettext_lazy("Idle department")
     REVIEW_OVERDUE = "review-overdue", gettext_lazy("Review overdue")
+    STALE_CONFIRMATION = "stale-confirmation", gettext_lazy("Confirmation out of date")
 
 
 class RuleSpec(NamedTuple):
@@ -148,6 +149,15 @@ RULES = {
         FindingKind.HYGIENE,
         Severity.INFO,
         gettext_noop("Review %(duty)s: its review date, %(date)s, has passed."),
+    ),
+    Rule.STALE_CONFIRMATION: RuleSpec(
+        FindingKind.HYGIENE,
+        Severity.INFO,
+        gettext_noop("Have the owners of %(duty)s confirm its letters: they were last confirmed"
+                     " on %(date)s."),
+        variants=(("never", gettext_noop(
+            "Have the owners of %(duty)s confirm its letters: nobody has since it was created"
+            " on %(date)s.")),),
     ),
 }
 

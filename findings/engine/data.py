@@ -50,6 +50,9 @@ class DutyRow(NamedTuple):
     review_by: date | None = None
     is_active: bool = True
     is_control: bool = False
+    # The day its letters were last confirmed, or it was created (never confirmed).
+    checked_on: date | None = None
+    confirmed: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -234,23 +234,29 @@ def find_load(view, *, max_accountable, max_consulted):
     yield from idle_departments(view, busy_departments(view), view.departments)
 
 
-def find_hygiene(view, *, today):
-    """Hygiene: duties whose review date has passed."""
+def find_hygiene(view, *, today, confirm_every_days=None):
+    """Hygiene: duties whose review date has passed, and (`confirm_every_days`) duties whose
+    letters nobody confirmed for longer."""
     for duty in view.duties:
+        owners = set(duty.holders[A] + duty.holders[R])
         if duty.row.review_by is not None and duty.row.review_by < today:
-            owners = set(duty.holders[A] + duty.holders[R])
             date_text = duty.row.review_by.isoformat()
             yield _duty_finding(view, Rule.REVIEW_OVERDUE, duty, owners, date=date_text)
+        checked = duty.row.checked_on
+        if confirm_every_days and checked and (today - checked).days > confirm_every_days:
+            never = {} if duty.row.confirmed else {"never": True}
+            yield _duty_finding(view, Rule.STALE_CONFIRMATION, duty, owners,
+                                date=checked.isoformat(), **never)
 
 
-def duty_findings(view, *, today, max_consulted, sod_pairs=()):
+def duty_findings(view, *, today, max_consulted, sod_pairs=(), confirm_every_days=None):
     """Every finding about one duty: what a write recomputes for the duties it touched."""
     yield from _missing_letters(view)
     yield from _unfit_owners(view)
     yield from _silent_handoffs(view)
     yield from find_overlaps(view, sod_pairs=sod_pairs)
     yield from _too_many_consulted(view, max_consulted)
-    yield from find_hygiene(view, today=today)
+    yield from find_hygiene(view, today=today, confirm_every_days=confirm_every_days)
 
 
 _SEVERITY_ORDER = {severity.value: index for index, severity in enumerate(Severity)}
@@ -273,9 +279,11 @@ def _order(finding):
     )
 
 
-def analyse(data, *, today, max_accountable, max_consulted, sod_pairs=()):
+def analyse(data, *, today, max_accountable, max_consulted, sod_pairs=(),
+            confirm_every_days=None):
     """Every finding in `data`, most severe first, then by rule, duty and party; `sod_pairs`
-    are the (duty code, duty code) pairs no one person may be Responsible for together.
+    are the (duty code, duty code) pairs no one person may be Responsible for together;
+    `confirm_every_days` how long a duty's letters stay confirmed (None: no such rule).
 
     The rules may yield in any order; this final sort is what makes the output deterministic.
     """
@@ -284,6 +292,6 @@ def analyse(data, *, today, max_accountable, max_consulted, sod_pairs=()):
         *find_gaps(view),
         *find_overlaps(view, sod_pairs=sod_pairs),
         *find_load(view, max_accountable=max_accountable, max_consulted=max_consulted),
-        *find_hygiene(view, today=today),
+        *find_hygiene(view, today=today, confirm_every_days=confirm_every_days),
     ]
     return sorted(findings, key=_order)

@@ -51,7 +51,8 @@ class DutySerializer(serializers.ModelSerializer):
         fields = ["id", "code", "title", "title_en", "title_zh_hans", "description",
                   "description_en", "description_zh_hans", "out_of_scope", "out_of_scope_en",
                   "out_of_scope_zh_hans", "process", "step", "review_by", "is_active",
-                  "is_control", "assignments"]
+                  "is_control", "assignments", "created_at", "confirmed_at", "confirmed_by"]
+        read_only_fields = ["created_at", "confirmed_at", "confirmed_by"]
         validators = []
 
     @extend_schema_field(DutyLetterSerializer(many=True))

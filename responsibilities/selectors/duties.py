@@ -65,7 +65,7 @@ def duty_page(*, code):
     """Everything the duty page shows: the duty, its neighbouring steps (none outside a
     process), today's holders, its letters, then its recent changes (a fixed number of
     queries, see selectors.changes); None for an unknown code."""
-    duty = Duty.objects.select_related("process__owner").filter(code=code).first()
+    duty = Duty.objects.select_related("process__owner", "confirmed_by").filter(code=code).first()
     if duty is None:
         return None
     previous, following = _neighbours(duty)

@@ -1,7 +1,9 @@
 """The home page, the "who owns this?" search, and the duty and process pages."""
 
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from registry import panels
@@ -19,6 +21,7 @@ from responsibilities.selectors.lookup import (
     lookup_question,
 )
 from responsibilities.selectors.swimlanes import process_swimlane
+from responsibilities.services.confirmations import duty_confirm, may_confirm
 
 RESULTS_PER_PAGE = 20
 RECENT_CHANGES = 8
@@ -49,10 +52,23 @@ def home(request):
 @reader_required
 def duty_detail(request, code):
     """R/A/C/I with today's people and channels, the process around it, findings, changes."""
+    page = found(duty_page(code=code))
     return render(request, "responsibilities/duty_detail.html", {
-        "page": found(duty_page(code=code)),
+        "page": page,
+        "may_confirm": may_confirm(request.user, page.duty),
         **panels.context("duty_detail", code=code),
     })
+
+
+@require_POST
+@reader_required
+def duty_confirm_page(request, code):
+    """Confirm the duty's letters, back to its page with a message (the styled 403 page for
+    someone who may not)."""
+    duty = found(duty_page(code=code)).duty
+    duty_confirm(user=request.user, duty=duty)
+    messages.success(request, _("Thank you: the letters of this duty are confirmed as right."))
+    return redirect("responsibilities:duty_detail", code=duty.code)
 
 
 @require_GET

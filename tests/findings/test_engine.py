@@ -184,6 +184,27 @@ def test_overloaded_when_a_party_is_accountable_for_more_than_the_limit():
     assert {finding.rule for finding in run(data, max_accountable=2)} == {Rule.OVERLOADED}
 
 
+@pytest.mark.parametrize(("checked", "confirmed", "expected"), [
+    (TODAY - timedelta(days=366), True, [("2025-05-31", None)]),
+    (TODAY - timedelta(days=366), False, [("2025-05-31", True)]),
+    (TODAY - timedelta(days=365), True, []),
+    (None, False, []),
+], ids=["confirmed-too-long-ago", "never-confirmed-since-created-too-long-ago",
+        "confirmed-exactly-the-limit-ago", "nothing-known"])
+def test_stale_confirmation_after_the_days_a_confirmation_lasts(checked, confirmed, expected):
+    data = org(duty("d", "role:dev=AR", checked_on=checked, confirmed=confirmed))
+    found = only(analyse(data, today=TODAY, max_accountable=MAX_ACCOUNTABLE,
+                         max_consulted=MAX_CONSULTED, confirm_every_days=365),
+                 Rule.STALE_CONFIRMATION)
+    assert [(dict(f.details)["date"], dict(f.details).get("never")) for f in found] == expected
+    assert all(f.parties == ("role:dev",) for f in found)
+
+
+def test_no_stale_confirmation_without_the_setting():
+    data = org(duty("d", "role:dev=AR", checked_on=TODAY - timedelta(days=4000)))
+    assert not only(run(data), Rule.STALE_CONFIRMATION)
+
+
 def test_too_many_consulted_when_c_parties_pass_the_limit():
     data = org(duty("d", "role:dev=AR role:agent=C department:cs=C"))
     assert {f.rule for f in run(data, max_consulted=1)} == {Rule.TOO_MANY_CONSULTED}
