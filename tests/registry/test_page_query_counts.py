@@ -27,8 +27,9 @@ CASES = [
     ("/owners/?q=duty", "viewer", 7),
     # login, duty, neighbouring steps, holders, letters, changes (duty id, count and page of
     # duty and letter history, labels of duties, departments, roles, processes), findings (the
-    # stored findings' date, the duty's), the open proposals on it
-    ("/duties/own-duty/", "viewer", 18),
+    # stored findings' date, the duty's), the open proposals on it; whether the reader may
+    # confirm its letters (an owner post held today; the permissions 2, the duties editable)
+    ("/duties/own-duty/", "viewer", 22),
     # login, departments, processes, matrix (duties, letters, departments, roles),
     # permissions, editable duties, findings (the stored findings' date, the rows'); the
     # duties are counted and a page of their ids read first; whether to offer the import:
