@@ -46,8 +46,8 @@ class RoleAdmin(RegistryAdmin):
 @admin.register(Person)
 class PersonAdmin(RegistryAdmin):
     selector = person_list
-    list_display = ["name", "email", "phone", "chat", "is_active"]
-    list_filter = ["is_active"]
+    list_display = ["name", "email", "phone", "chat", "notify", "is_active"]
+    list_filter = ["is_active", "notify", "language"]
     search_fields = ["name_en", "name_zh_hans", "email", "phone", "chat"]
     autocomplete_fields = ["user"]
 

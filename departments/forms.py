@@ -97,7 +97,15 @@ class RoleForm(CodeFromNameMixin, RecordForm):
 class PersonForm(RecordForm):
     class Meta:
         model = Person
-        fields = [*NAMES, "email", "phone", "chat", "is_active"]
+        fields = [*NAMES, "email", "phone", "chat", "notify", "language", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A form sent without it (written before mail existed) keeps what the person had.
+        self.fields["notify"].required = False
+
+    def clean_notify(self):
+        return self.cleaned_data["notify"] or self.instance.notify
 
 
 class PersonField(forms.CharField):

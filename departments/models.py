@@ -121,6 +121,22 @@ class Role(models.Model):
         require_one(self, "name", NAME_REQUIRED)
 
 
+class Notify(models.TextChoices):
+    """How a person is told of what concerns them by mail (docs/notifications.md)."""
+
+    IMMEDIATE = "immediate", _("at once")
+    DIGEST = "digest", _("once a day, in one mail")
+    OFF = "off", _("never")
+
+
+class MailLanguage(models.TextChoices):
+    """The language of a person's mails; empty: the site's (LANGUAGE_CODE)."""
+
+    SITE = "", _("the site's language")
+    EN = "en", _("English")
+    ZH_HANS = "zh-hans", _("Simplified Chinese")
+
+
 class Person(models.Model):
     """Someone who can hold roles; a login is optional."""
 
@@ -137,6 +153,13 @@ class Person(models.Model):
         blank=True,
         related_name="person",
     )
+    notify = models.CharField(
+        _("notifications"), max_length=20, choices=Notify.choices, default=Notify.DIGEST,
+        help_text=_("When to mail them what concerns them: a proposal their department must "
+                    "answer, a change of their letters, a post left vacant."))
+    language = models.CharField(
+        _("language of notifications"), max_length=10, choices=MailLanguage.choices, blank=True,
+        default=MailLanguage.SITE)
     is_active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()
 
@@ -148,6 +171,10 @@ class Person(models.Model):
         verbose_name_plural = _("people")
         constraints = [
             one_required("name", "person", NAME_REQUIRED),
+            models.CheckConstraint(condition=Q(notify__in=Notify.values),
+                                   name="person_notify_valid"),
+            models.CheckConstraint(condition=Q(language__in=MailLanguage.values),
+                                   name="person_language_valid"),
             models.UniqueConstraint(
                 Lower("email"),
                 condition=~Q(email=""),

@@ -10,10 +10,13 @@ class GovernanceConfig(AppConfig):
 
     def ready(self):
         from findings.store import findings_written
+        from governance import notifications
         from governance.events import on_findings_written, on_written
         from governance.panels import register_panels
         from registry import changes
 
         register_panels()
         changes.written.connect(on_written, dispatch_uid="governance.events")
+        changes.written.connect(notifications.on_written,
+                                dispatch_uid="governance.notifications")
         findings_written.connect(on_findings_written, dispatch_uid="governance.events")

@@ -272,3 +272,42 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.event} → {self.webhook}"
+
+
+class NotificationKind(models.TextChoices):
+    PROPOSAL_ROUND = "proposal.round", _("a proposal needs your department's answer")
+    CELL_CHANGED = "cell.changed", _("a letter changed on a duty you hold")
+    ROLE_VACANT = "role.vacant", _("a role in your department became vacant")
+
+
+class Notification(models.Model):
+    """One thing to tell one person by mail, written in the transaction of the change that
+    caused it (an outbox, docs/notifications.md): sent once that transaction commits, or in
+    the person's daily digest (`immediate` False). `key` names what it tells of, so a person
+    is told of it once."""
+
+    person = models.ForeignKey("departments.Person", verbose_name=_("person"),
+                               on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind"), max_length=40, choices=NotificationKind.choices)
+    key = models.CharField(max_length=200)
+    payload = models.JSONField(_("payload"), default=dict)
+    immediate = models.BooleanField(_("sent at once"), default=False)
+    created_at = models.DateTimeField(_("happened"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("failed attempts"), default=0)
+    error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "key"], name="notification_once_per_person"),
+            models.CheckConstraint(condition=Q(kind__in=NotificationKind.values),
+                                   name="notification_kind_valid"),
+        ]
+        indexes = [models.Index(fields=["person"], condition=Q(sent_at__isnull=True),
+                                name="notifications_unsent")]
+
+    def __str__(self):
+        return f"{self.kind} → {self.person_id}"

@@ -18,6 +18,7 @@ from findings.store import findings_current
 from governance.consent import answerable, consent_deadline, consent_needed, rebased
 from governance.events import proposal_decided
 from governance.models import LIVE, Answer, Proposal, ProposalCell, ProposalState, Verdict
+from governance.notifications import round_opened
 from governance.selectors import proposal_cells
 from registry.changes import write_transaction
 from registry.permissions import is_active_user
@@ -124,6 +125,7 @@ def proposal_create(*, user, title, reason, cells, draft=False):
         _cells_replace(proposal, planned)
         _preview(proposal)
         proposal.save()
+        round_opened(proposal)
     return proposal
 
 
@@ -153,6 +155,7 @@ def proposal_revise(*, user, proposal, title=None, reason=None, cells=None):
                 if proposal.state != ProposalState.DRAFT:
                     proposal.round += 1
                     _open(proposal, now=timezone.now())
+                    round_opened(proposal)
         proposal.save()
     return proposal
 
@@ -199,6 +202,7 @@ def proposal_open(*, user, proposal):
             _open(proposal, now=timezone.now())
         _settle(proposal, cells)
         proposal.save()
+        round_opened(proposal)
     return proposal
 
 

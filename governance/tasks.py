@@ -1,8 +1,9 @@
-"""The governance app's background work: webhook deliveries and the consent deadline
-(registry.tasks)."""
+"""The governance app's background work: webhook deliveries, the consent deadline and the
+notifications' mail (registry.tasks)."""
 
 from celery import current_app, shared_task
 
+from governance.notifications import digests_send, notifications_send
 from governance.services import proposals_settle
 from governance.webhooks import deliveries_due, delivery_attempt
 
@@ -31,3 +32,16 @@ def deliver_due():
 def settle_proposals():
     """Daily: silence past the consent deadline becomes consent."""
     return len(proposals_settle())
+
+
+@shared_task
+def send_notifications(people):
+    """Once a change has committed: mail `people` (ids) what they want to know at once, one
+    mail each. What could not be sent waits for the daily digest."""
+    return notifications_send(people=people)
+
+
+@shared_task
+def send_digests():
+    """Daily: one mail per person with everything not sent yet."""
+    return digests_send()

@@ -16,7 +16,17 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from registry.codes import CODE_PATTERN
-from registry.environment import env_bool, env_int, env_list, env_rate, env_secret, env_str
+from registry.environment import (
+    env_address,
+    env_bool,
+    env_email,
+    env_int,
+    env_list,
+    env_rate,
+    env_secret,
+    env_site_url,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -355,4 +365,20 @@ CELERY_BEAT_SCHEDULE = {
     "settle-proposals": {"task": "governance.tasks.settle_proposals",
                          "schedule": crontab(hour=0, minute=15)},
     "deliver-webhooks": {"task": "governance.tasks.deliver_due", "schedule": 60.0},
+    # In the morning of TIME_ZONE, after the night's settling: one mail per person.
+    "send-digests": {"task": "governance.tasks.send_digests",
+                     "schedule": crontab(hour=7, minute=30)},
 }
+
+# Mail (docs/notifications.md): EMAIL_URL is console:// (printed on stdout),
+# smtp://[user:password@]host[:port], smtp+tls://… (STARTTLS) or smtp+ssl://….
+_MAIL = env_email("EMAIL_URL")
+EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT = (
+    _MAIL["EMAIL_BACKEND"], _MAIL["EMAIL_HOST"], _MAIL["EMAIL_PORT"])
+EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = _MAIL["EMAIL_HOST_USER"], _MAIL["EMAIL_HOST_PASSWORD"]
+EMAIL_USE_TLS, EMAIL_USE_SSL = _MAIL["EMAIL_USE_TLS"], _MAIL["EMAIL_USE_SSL"]
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = env_address("EMAIL_FROM", "registry@localhost")
+# Seconds to wait for the mail server, so one that hangs does not hold a worker.
+EMAIL_TIMEOUT = 10
+# Where people reach the registry: the links in mails start with it.
+SITE_URL = env_site_url("SITE_URL", "http://127.0.0.1:8000")

@@ -45,7 +45,7 @@ class PersonSerializer(serializers.ModelSerializer):
     class Meta:
         model = Person
         fields = ["id", "name", "name_en", "name_zh_hans", "email", "phone", "chat", "user",
-                  "is_active"]
+                  "notify", "language", "is_active"]
         validators = []
 
 
