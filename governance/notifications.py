@@ -218,10 +218,12 @@ def _cells_changed(rows):
     duties = {pk: (code, _names(en, zh)) for pk, code, en, zh in Duty.objects.filter(
         pk__in={duty for duty, _department, _role in cells}).values_list(
         "pk", "code", "title_en", "title_zh_hans")}
-    parties = {(None, pk): (party_key(role_code=code), _names(en, zh)) for pk, code, en, zh
-               in Role.objects.filter(pk__in=roles).values_list("pk", "code", "name_en",
-                                                                "name_zh_hans")}
-    parties.update({(pk, None): (party_key(department_code=code), _names(en, zh))
+    # party → (key, its name, its department's name for a role)
+    parties = {(None, pk): (party_key(role_code=code), _names(en, zh), _names(d_en, d_zh))
+               for pk, code, en, zh, d_en, d_zh in Role.objects.filter(pk__in=roles).values_list(
+                   "pk", "code", "name_en", "name_zh_hans", "department__name_en",
+                   "department__name_zh_hans")}
+    parties.update({(pk, None): (party_key(department_code=code), _names(en, zh), None)
                     for pk, code, en, zh in Department.objects.filter(
                         pk__in=departments).values_list("pk", "code", "name_en",
                                                         "name_zh_hans")})
@@ -231,8 +233,8 @@ def _cells_changed(rows):
         if duty not in duties or (department, role) not in parties:
             continue  # deleted with the write: there is no duty page to send anyone to
         code, title = duties[duty]
-        key, party = parties[(department, role)]
-        payload = {"duty": title, "party": party, "path": reverse(
+        key, party, within = parties[(department, role)]
+        payload = {"duty": title, "party": party, "within": within, "path": reverse(
             "responsibilities:duty_detail", args=[code]),
             "added": sort_letters(found.added - found.removed),
             "removed": sort_letters(found.removed - found.added),
@@ -356,8 +358,11 @@ def _item(notification):
                        departments=_joined(_pick(names) for names in payload["departments"]),
                        reason=payload["reason"])
     elif kind == NotificationKind.CELL_CHANGED:
+        party = _pick(payload.get("party"))
+        if payload.get("within"):  # a role, with its department: two posts may share a name
+            party = f"{party} · {_pick(payload['within'])}"
         context.update(more=payload.get("more"), duty=_pick(payload.get("duty")),
-                       party=_pick(payload.get("party")), added=payload.get("added", ""),
+                       party=party, added=payload.get("added", ""),
                        removed=payload.get("removed", ""), by=_pick(payload["by"]),
                        reason=payload["reason"])
     else:

@@ -259,15 +259,15 @@ def test_at_once_daily_or_never_as_each_holder_chose(org, smtp, committed):
         cells_set(changes=[CellChange("feedback", "role:engineer", "RC")], user=org.editor)
     [gil] = smtp.messages
     assert gil["To"].addresses[0].addr_spec == "gil@example.com"
-    assert subject(gil) == "The letters of Engineer on “Handle user feedback” changed"
-    assert "Letters of Engineer on Handle user feedback: added C" in lines(gil)
+    assert subject(gil) == "The letters of Engineer · Technology on “Handle user feedback” changed"
+    assert "Letters of Engineer · Technology on Handle user feedback: added C" in lines(gil)
     assert "Changed by: editor (matrix cell)" in lines(gil)
     assert f"{SITE}/duties/feedback/" in lines(gil)
 
     assert send_digests() == 1
     [_gil, cai] = smtp.messages
     assert cai["To"].addresses[0].addr_spec == "cai@example.com"
-    assert "Letters of Engineer on Handle user feedback: added C" in lines(cai)
+    assert "Letters of Engineer · Technology on Handle user feedback: added C" in lines(cai)
     assert send_digests() == 0, "nothing is told twice"
     assert not smtp.to("dan@example.com"), "Dan turned mail off"
     assert not Notification.objects.filter(person=org.dan).exists()
@@ -280,7 +280,8 @@ def test_a_person_without_an_email_address_is_skipped(org, smtp, committed):
     assert sorted(message["To"].addresses[0].addr_spec for message in smtp.messages) == [
         "cai@example.com", "gil@example.com"]
     assert not Notification.objects.filter(person=org.eve).exists()
-    assert "Letters of Engineer on Handle user feedback: removed R" in lines(smtp.messages[0])
+    assert "Letters of Engineer · Technology on Handle user feedback: removed R" in lines(
+        smtp.messages[0])
 
 
 def test_a_change_rolled_back_mails_nobody(org, smtp, committed):
@@ -328,8 +329,8 @@ def test_the_digest_groups_several_changes_into_one_mail(org, smtp, committed):
     assert text[0] == "Hello Cai Digest,"
     assert "== A role in your department became vacant ==" in text
     assert "== A letter changed on a duty you hold ==" in text
-    assert "Letters of Engineer on Handle user feedback: added C" in text
-    assert "Letters of Engineer on Triage bugs: added R" in text
+    assert "Letters of Engineer · Technology on Handle user feedback: added C" in text
+    assert "Letters of Engineer · Technology on Triage bugs: added R" in text
     assert "Nobody holds Tester any more: its duties have no one to do them." in text
     assert text.index("== A role in your department became vacant ==") < text.index(
         "== A letter changed on a duty you hold ==")
