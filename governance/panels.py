@@ -1,5 +1,6 @@
 """What proposals add to the pages of the apps below (registry.panels): a way to propose a
-change from a duty, a finding or the matrix, and the proposals still open on a duty."""
+change from a duty, a finding or the matrix, and the proposals still open on a duty; and the
+findings page's link to the evidence pack."""
 
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -46,6 +47,12 @@ def _findings(*, user):
     return {"propose_fix": FixProposals()} if is_active_user(user) else {}
 
 
+def _evidence(*, user):
+    """The findings page: the auditors' evidence pack of today, for a logged-in reader (the
+    pack names people, so it needs a login)."""
+    return {"evidence_url": reverse("api:evidence")} if is_active_user(user) else {}
+
+
 def _matrix(*, user, process=None, duty=None):
     """The matrix: the form for the duty or the process the matrix shows, for a logged-in
     reader."""
@@ -58,4 +65,5 @@ def register_panels():
     """Register a provider for each page that offers proposals."""
     panels.register("duty_detail", _duty)
     panels.register("findings_list", _findings)
+    panels.register("findings_list", _evidence)
     panels.register("matrix_propose", _matrix)

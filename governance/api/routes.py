@@ -1,8 +1,10 @@
 """The proposals' part of /api/v1/ (no app_name: the root URLconf puts every app's endpoints
 in one `api` namespace)."""
 
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from governance.api.evidence import EvidenceView
 from governance.api.views import ProposalViewSet
 from governance.api.webhooks import WebhookViewSet
 
@@ -10,4 +12,4 @@ router = SimpleRouter()
 router.register("proposals", ProposalViewSet, basename="proposal")
 router.register("webhooks", WebhookViewSet, basename="webhook")
 
-urlpatterns = [*router.urls]
+urlpatterns = [*router.urls, path("evidence/", EvidenceView.as_view(), name="evidence")]

@@ -1,0 +1,57 @@
+"""evidence_pack: write the auditors' evidence pack of a day to an xlsx file (docs/evidence.md)."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from xlsxwriter.exceptions import FileCreateError
+
+from governance.evidence import evidence_write
+
+
+def _day(value):
+    """The day `value` names (YYYY-MM-DD, no later than today), today when None."""
+    today = timezone.localdate()
+    if value is None:
+        return today
+    try:
+        day = parse_date(value) if len(value) == 10 else None
+    except ValueError:  # well-formed but impossible, such as 2026-02-30
+        day = None
+    if day is None:
+        raise CommandError(_("%(value)r is not a date: give it as YYYY-MM-DD.") % {
+            "value": value})
+    if day > today:
+        raise CommandError(_("%(day)s is after today: give a day no later than today.") % {
+            "day": day.isoformat()})
+    return day
+
+
+class Command(BaseCommand):
+    help = ("Write the evidence pack of a day (the matrix, the owners and the people holding "
+            "their posts, the confirmations, the open findings and the waivers in force) to an "
+            "xlsx file.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--date", help="The day the pack shows, YYYY-MM-DD (default: today).")
+        parser.add_argument("--output", "-o", required=True, help="The xlsx file to write.")
+
+    def handle(self, *args, date, output, **options):
+        day, path = _day(date), Path(output)
+        if path.is_dir() or not path.parent.is_dir():
+            raise CommandError(_("Cannot write %(path)s: no such folder, or it is a folder.")
+                               % {"path": path})
+
+        def progress(sheet):
+            self.stdout.write(_("Writing the sheet %(sheet)s…") % {"sheet": sheet})
+
+        try:
+            evidence_write(day=day, target=str(path), progress=progress)
+        except (OSError, ValueError, FileCreateError) as error:  # ValueError: a NUL in the name
+            reason = getattr(error, "strerror", None) or error
+            raise CommandError(_("Cannot write %(path)s: %(reason)s.") % {
+                "path": path, "reason": reason}) from None
+        self.stdout.write(self.style.SUCCESS(_("Wrote the evidence pack of %(day)s to %(path)s.")
+                                             % {"day": day.isoformat(), "path": path}))
