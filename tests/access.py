@@ -401,6 +401,13 @@ ROUTES = [
     *probes(IMPORT, "api:matrix-import", head=False),
     *proposals_routes(),
     *webhooks_routes(),
+    # evidence/ names people, so it needs a login even under REGISTRY_PUBLIC_READ
+    # (tests/governance/test_evidence.py reads its sheets).
+    read("/api/v1/evidence/?date=2020-01-01", "api:evidence"),
+    *probes("/api/v1/evidence/?date=2020-01-01", "api:evidence"),
+    Route("GET", "/api/v1/evidence/?date=2020-13-01", "api:evidence", LOGGED_IN, 400,
+          label="bad date"),
+    wrong_method("POST", "/api/v1/evidence/", "api:evidence"),
 ]
 
 

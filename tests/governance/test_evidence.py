@@ -18,6 +18,7 @@ from governance.evidence import evidence_write
 from responsibilities.models import Assignment, Duty, Process
 from tests import factories
 from tests.module_world import user_make
+from tests.registry.test_hostile_walk import HOSTILE
 
 pytestmark = pytest.mark.django_db
 
@@ -266,3 +267,21 @@ def test_the_findings_page_links_to_the_pack_for_a_logged_in_reader(client, org,
     page = client.get("/findings/")
     assert page.status_code == 200
     assert b"/api/v1/evidence/" not in page.content
+
+
+@pytest.mark.parametrize("value", HOSTILE.values(), ids=HOSTILE.keys())
+def test_hostile_input_is_refused_cleanly_by_the_api_and_the_command(api_as, org, tmp_path,
+                                                                     value):
+    response = api_as(user_make("auditor")).get(EVIDENCE, {"date": value})
+    assert response.status_code == 400
+    with pytest.raises(CommandError, match="is not a date"):
+        call_command("evidence_pack", "--date", value, "--output", str(tmp_path / "pack.xlsx"),
+                     stdout=io.StringIO())
+    # As a file name: written when the system takes it, else a CommandError saying why.
+    try:
+        call_command("evidence_pack", "--output", str(tmp_path / value), stdout=io.StringIO())
+    except CommandError as error:
+        assert str(error).startswith("Cannot write")
+    else:
+        book = load_workbook(io.BytesIO((tmp_path / value).read_bytes()), read_only=True)
+        assert book.sheetnames == SHEETS

@@ -40,14 +40,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, date, output, **options):
         day, path = _day(date), Path(output)
-        if path.is_dir() or not path.parent.is_dir():
-            raise CommandError(_("Cannot write %(path)s: no such folder, or it is a folder.")
-                               % {"path": path})
 
         def progress(sheet):
             self.stdout.write(_("Writing the sheet %(sheet)s…") % {"sheet": sheet})
 
         try:
+            # Refused before the sheets are read, which takes a while on a large registry.
+            if path.is_dir() or not path.parent.is_dir():
+                raise CommandError(_("Cannot write %(path)s: no such folder, or it is a "
+                                     "folder.") % {"path": path})
             evidence_write(day=day, target=str(path), progress=progress)
         except (OSError, ValueError, FileCreateError) as error:  # ValueError: a NUL in the name
             reason = getattr(error, "strerror", None) or error
