@@ -152,13 +152,13 @@ def test_the_service_reports_every_stale_cell_with_its_index(world):
                     reason="select_for_update only locks rows on PostgreSQL")
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_batches_on_one_cell_cannot_both_win(world, monkeypatch):
-    original = cells_module._current
+    original = cells_module.cells_current
 
     def slow_current(cells):
         time.sleep(0.3)  # hold the lock long enough for the other batch to queue behind it
         return original(cells)
 
-    monkeypatch.setattr(cells_module, "_current", slow_current)
+    monkeypatch.setattr(cells_module, "cells_current", slow_current)
     outcomes = []
 
     def attempt(letters):
