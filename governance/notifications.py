@@ -10,11 +10,12 @@ Notification per person and thing to tell:
 
 People who want it at once are mailed once the transaction commits (governance.tasks), the
 others get it all in one mail a day (`send_digests`); `off`, or without an address, they get
-nothing, so a change rolled back mails no one. A mail is in its reader's language, with links
-from SITE_URL; what it names is kept in both languages, so it reads the same once the duty
-or role is gone.
+nothing. Nothing is sent before the change commits, so a change rolled back mails no one. A
+mail is in its reader's language, with links from SITE_URL; what it names is kept in both
+languages, so it reads the same once the duty or role is gone.
 """
 
+import logging
 import re
 import smtplib
 from collections import defaultdict
@@ -42,6 +43,8 @@ from responsibilities.letters import sort_letters
 from responsibilities.models import Assignment, Duty
 from responsibilities.parties import party_key
 
+logger = logging.getLogger(__name__)
+
 # Tries of one notification (at once, then with each daily run) before it is given up.
 ATTEMPTS = 3
 # What one mail lists at most; the rest are counted, with a link to the change feed.
@@ -57,7 +60,8 @@ SECTIONS = (NotificationKind.PROPOSAL_ROUND, NotificationKind.ROLE_VACANT,
             NotificationKind.CELL_CHANGED)
 # What a failed send says at most.
 ERROR_CHARS = 500
-# Errors that concern one message; any other stops the run (the server is away).
+# Errors that concern one mail; any other SMTP or network error stops the run (the server is
+# away, or refuses the registry itself).
 ONE_MESSAGE = (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError, UnicodeError)
 
 
@@ -460,17 +464,33 @@ def _send_one(notifications, *, digest, connection):
             Notification.objects.filter(pk__in=ids).delete()
             return 0
         try:
+            message = mail_for(person, rows, digest=digest, connection=connection)
+        except Exception as error:  # a mail that cannot be written must not stop the others'
+            logger.exception("Notifications %s could not be written as a mail", ids)
+            _failed(rows, error)
+            return 0
+        try:
             connection.open()  # kept open for the run's other mails
-            mail_for(person, rows, digest=digest, connection=connection).send()
-        except (smtplib.SMTPException, OSError, UnicodeError) as error:
-            for row in rows:
-                row.attempts += 1
-                row.error = (str(error) or type(error).__name__)[:ERROR_CHARS]
-            Notification.objects.bulk_update(rows, ["attempts", "error"])
+            message.send()
+        except ONE_MESSAGE as error:
+            _failed(rows, error)
             _close(connection)
-            return 0 if isinstance(error, ONE_MESSAGE) else None
+            return 0
+        except (smtplib.SMTPException, OSError) as error:  # the server, not this mail
+            _failed(rows, error, attempt=False)
+            _close(connection)
+            return None
         Notification.objects.filter(pk__in=ids).update(sent_at=timezone.now(), error="")
     return 1
+
+
+def _failed(rows, error, *, attempt=True):
+    """Note on the notifications why their mail failed; `attempt`: and count it as one of
+    their tries (not when the server could not be reached: that is not theirs)."""
+    for row in rows:
+        row.attempts += 1 if attempt else 0
+        row.error = (str(error) or type(error).__name__)[:ERROR_CHARS]
+    Notification.objects.bulk_update(rows, ["attempts", "error"])
 
 
 def digests_send(*, now=None):

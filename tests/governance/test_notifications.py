@@ -421,14 +421,33 @@ def test_mail_that_finds_the_server_away_is_sent_by_the_next_run(org, smtp, sett
     settings.EMAIL_PORT = free_port()  # nothing listens there
     with committed():
         cells_set(changes=[CellChange("triage", "department:tech", "A")], user=None)
-    assert Notification.objects.filter(sent_at=None).count() == 3
-    assert Notification.objects.filter(attempts=1).count() == 1, \
+    assert Notification.objects.filter(sent_at=None, attempts=0).count() == 3, \
+        "a server away costs no notification one of its tries"
+    assert Notification.objects.exclude(error="").count() == 1, \
         "the first failure stops the run: the others wait untried"
     settings.EMAIL_PORT = smtp.server.port
     assert send_digests() == 3
     assert sorted(message["To"].addresses[0].addr_spec for message in smtp.messages) == [
         "alice@example.com", "cai@example.com", "gil@example.com"]
     assert not Notification.objects.filter(sent_at=None).exists()
+
+
+def test_a_mail_that_cannot_be_written_does_not_stop_the_others(org, smtp, committed,
+                                                                monkeypatch):
+    written = notifications.mail_for
+
+    def mail_for(person, *args, **kwargs):
+        if person.pk == org.alice.pk:
+            raise KeyError("title")
+        return written(person, *args, **kwargs)
+
+    monkeypatch.setattr(notifications, "mail_for", mail_for)
+    with committed():
+        cells_set(changes=[CellChange("triage", "department:tech", "A")], user=None)
+    assert [message["To"].addresses[0].addr_spec for message in smtp.messages] == [
+        "gil@example.com"]
+    failed = Notification.objects.get(person=org.alice)
+    assert (failed.sent_at, failed.attempts, failed.error) == (None, 1, "'title'")
 
 
 def test_someone_who_turns_mail_off_gets_no_digest(org, smtp, committed):
