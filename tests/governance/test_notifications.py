@@ -22,7 +22,7 @@ from departments.models import Membership, Notify, Person
 from findings.store import findings_current
 from governance import notifications
 from governance.consent import answerable
-from governance.models import Notification, Verdict
+from governance.models import Notification, Proposal, Verdict
 from governance.services import proposal_answer, proposal_create, proposal_open, proposal_revise
 from governance.tasks import send_digests
 from registry import changes
@@ -197,8 +197,24 @@ def test_a_proposal_mails_its_approver_in_english_and_a_manager_in_simplified_ch
     assert len(smtp.messages) == 2
 
 
-def test_a_department_that_answered_is_not_asked_again_in_the_same_round(org, smtp,
-                                                                         committed):
+def test_a_round_asks_each_person_once_and_not_for_a_department_that_answered(org, smtp,
+                                                                                committed):
+    with committed():
+        proposal = propose(org)
+    proposal_answer(user=org.bo.user, proposal=proposal, department=org.service,
+                    verdict=Verdict.CONSENT)
+    # approvers appointed after the round was put: one of Technology, one of Customer service
+    ivan = person("Ivan Deputy", role=org.lead)
+    person("Hana Service", role=factories.RoleFactory(code="service-lead", department=org.service,
+                                                      is_approver=True))
+    smtp.messages.clear()
+    with committed():
+        notifications.round_opened(Proposal.objects.get(pk=proposal.pk))
+    assert [message["To"].addresses[0].addr_spec for message in smtp.messages] == [
+        ivan.email], "Alice was told of this round, Customer service has answered it"
+
+
+def test_a_new_round_asks_everyone_again(org, smtp, committed):
     proposal = propose(org)
     proposal_answer(user=org.bo.user, proposal=proposal, department=org.service,
                     verdict=Verdict.OBJECTION, reason="Not without training.")
@@ -215,8 +231,9 @@ def test_a_department_that_answered_is_not_asked_again_in_the_same_round(org, sm
                     verdict=Verdict.OBJECTION, reason="Still not.")
     with committed():
         proposal_open(user=org.author, proposal=proposal)
-    assert len(smtp.messages) == 2 and all("round 3" in body(message) or "第 3 轮" in
-                                           body(message) for message in smtp.messages)
+    [alice], [bo] = smtp.to("alice@example.com"), smtp.to("bo@example.com")
+    assert f"Proposal {proposal.pk}: Feedback to customer service (round 3)" in lines(alice)
+    assert f"提案 {proposal.pk}: Feedback to customer service (第 3 轮)" in lines(bo)
 
 
 def test_a_draft_asks_nobody_until_it_is_opened(org, smtp, committed):
