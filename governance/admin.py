@@ -7,7 +7,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import Answer, EventType, Proposal, ProposalCell, Webhook
+from governance.models import Answer, EventType, Notification, Proposal, ProposalCell, Webhook
 from governance.webhooks import delivery_log, webhook_delete, webhook_save
 
 
@@ -99,3 +99,15 @@ class WebhookAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for webhook in queryset:
             webhook_delete(webhook)
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnly, admin.ModelAdmin):
+    """What was (or is to be) mailed to whom, with its attempts and last error."""
+
+    list_display = ["person", "kind", "immediate", "created_at", "sent_at", "attempts"]
+    list_filter = ["kind", "immediate"]
+    list_select_related = ["person"]
+    search_fields = ["person__name_en", "person__name_zh_hans", "person__email"]
+    fields = readonly_fields = ["person", "kind", "payload", "immediate", "created_at",
+                                "sent_at", "attempts", "error"]

@@ -7,11 +7,13 @@ import email
 import email.policy
 import socket
 from datetime import timedelta
+from io import StringIO
 from types import SimpleNamespace
 
 import pytest
 from aiosmtpd.controller import Controller
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import formats, timezone, translation
@@ -572,3 +574,13 @@ def test_the_person_form_offers_the_preferences_by_name(org, client):
     gil = Person.objects.get(pk=org.gil.pk)
     assert (gil.name_en, gil.notify) == ("Gil Renamed", Notify.IMMEDIATE), \
         "a form sent without the preference keeps it"
+
+
+def test_the_send_digests_command_mails_the_digests_and_says_how_many(org, smtp, committed):
+    with committed():
+        cells_set(changes=[CellChange("feedback", "role:engineer", "RC")], user=org.editor)
+    output = StringIO()
+    call_command("send_digests", stdout=output)
+    assert output.getvalue().splitlines() == ["Sending the daily digests…", "Sent 1 mail(s)."]
+    assert [subject(mail) for mail in smtp.to("cai@example.com")] == [
+        "Responsibility registry, your day: one update"]
