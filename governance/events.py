@@ -5,6 +5,7 @@ registry.changes), findings introduced and resolved (findings.store), proposals 
 delivery per such webhook; the deliveries are sent once the transaction commits.
 """
 
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
 
@@ -13,6 +14,7 @@ from governance.models import Delivery, Event, EventType, Webhook
 from responsibilities.letters import sort_letters
 from responsibilities.models import Assignment, Duty
 from responsibilities.parties import party_key
+from responsibilities.touched import cells_changed, rows_by_model
 
 # The active webhooks' event types, kept in the cache; every change of a webhook forgets it.
 SUBSCRIBED_KEY = "governance:webhook-events"
@@ -68,29 +70,26 @@ def _send(ids):
 
 def _cell_payloads(rows):
     """One payload per (duty, party) whose letters the Assignment history rows changed."""
-    cells = {}
-    for row in rows:
-        slot = (row.duty_id, row.department_id, row.role_id)
-        added, removed = cells.setdefault(slot, (set(), set()))
-        (removed if row.history_type == "-" else added).add(row.raci)
-    duties = dict(Duty.objects.filter(pk__in={s[0] for s in cells}).values_list("pk", "code"))
-    departments = dict(Department.objects.filter(pk__in={s[1] for s in cells})
+    cells = cells_changed(rows)
+    slots = list(cells)
+    duties = dict(Duty.objects.filter(pk__in={s[0] for s in slots}).values_list("pk", "code"))
+    departments = dict(Department.objects.filter(pk__in={s[1] for s in slots})
                        .values_list("pk", "code"))
-    roles = dict(Role.objects.filter(pk__in={s[2] for s in cells}).values_list("pk", "code"))
+    roles = dict(Role.objects.filter(pk__in={s[2] for s in slots}).values_list("pk", "code"))
+    users = dict(get_user_model().objects.filter(
+        pk__in={cell.user for cell in cells.values()}).values_list("pk", "username"))
     now = {}
     for duty, department, role, letter in Assignment.objects.filter(
-            duty_id__in={s[0] for s in cells}).values_list("duty_id", "department_id",
+            duty_id__in={s[0] for s in slots}).values_list("duty_id", "department_id",
                                                           "role_id", "raci"):
         now.setdefault((duty, department, role), set()).add(letter)
-    user = rows[-1].history_user.get_username() if rows[-1].history_user_id else None
     return [{"duty": duties.get(duty), "party": party_key(department_code=departments.get(
                 department), role_code=roles.get(role)),
-             "added": list(sort_letters(added - removed)),
-             "removed": list(sort_letters(removed - added)),
+             "added": list(sort_letters(cell.added - cell.removed)),
+             "removed": list(sort_letters(cell.removed - cell.added)),
              "letters": sort_letters(now.get((duty, department, role), ())),
-             "by": user, "reason": rows[-1].history_change_reason or ""}
-            for (duty, department, role), (added, removed) in cells.items()
-            if added != removed]
+             "by": users.get(cell.user), "reason": cell.reason}
+            for (duty, department, role), cell in cells.items()]
 
 
 def _ended_payloads(rows):
@@ -113,9 +112,7 @@ def on_written(sender, rows, **kwargs):
     wanted = subscribed()
     if not wanted:
         return
-    by_model = {}
-    for row in rows:
-        by_model.setdefault(row.instance_type, []).append(row)
+    by_model = rows_by_model(rows)
     if EventType.CELL_CHANGED in wanted and by_model.get(Assignment):
         events_emit(EventType.CELL_CHANGED, _cell_payloads(by_model[Assignment]))
     if EventType.MEMBERSHIP_ENDED in wanted and by_model.get(Membership):

@@ -42,6 +42,7 @@ from registry.languages import in_reader_language, reader_is_chinese
 from responsibilities.letters import sort_letters
 from responsibilities.models import Assignment, Duty
 from responsibilities.parties import party_key
+from responsibilities.touched import cells_changed, rows_by_model
 
 logger = logging.getLogger(__name__)
 
@@ -175,35 +176,10 @@ def round_opened(proposal):
 
 # A letter changed on a duty you hold.
 
-def _letters_changed(rows):
-    """{(duty, department, role): cell} of the Assignment history rows: each cell's letters
-    added and removed, its first history row, who wrote it and why."""
-    cells = {}
-
-    def cell(duty, department, role, row):
-        return cells.setdefault((duty, department, role), SimpleNamespace(
-            added=set(), removed=set(), first=row.history_id, user=None, reason=""))
-
-    for row in rows:
-        if row.history_type == "~":  # an assignment edited as a record: compare with before
-            before = row.prev_record
-            if before is not None and (before.duty_id, before.department_id, before.role_id,
-                                       before.raci) == (row.duty_id, row.department_id,
-                                                        row.role_id, row.raci):
-                continue
-            if before is not None:
-                cell(before.duty_id, before.department_id, before.role_id,
-                     row).removed.add(before.raci)
-        found = cell(row.duty_id, row.department_id, row.role_id, row)
-        (found.removed if row.history_type == "-" else found.added).add(row.raci)
-        found.user, found.reason = row.history_user_id, row.history_change_reason or ""
-    return {slot: found for slot, found in cells.items() if found.added != found.removed}
-
-
 def _cells_changed(rows):
     """The notifications of the letters the Assignment history rows changed, to the people
     holding the party today (but not the one who changed them)."""
-    cells = _letters_changed(rows)
+    cells = cells_changed(rows)
     if not cells:
         return []
     roles = {role for _duty, _department, role in cells if role}
@@ -328,12 +304,11 @@ def _roles_vacant(rows):
 
 def on_written(sender, rows, **kwargs):
     """registry.changes' `written` receiver: letters changed and roles left vacant."""
-    assignments = [row for row in rows if row.instance_type is Assignment]
-    memberships = [row for row in rows if row.instance_type is Membership]
-    if assignments:
-        _notify(_cells_changed(assignments))
-    if memberships:
-        _notify(_roles_vacant(memberships))
+    by_model = rows_by_model(rows)
+    if by_model.get(Assignment):
+        _notify(_cells_changed(by_model[Assignment]))
+    if by_model.get(Membership):
+        _notify(_roles_vacant(by_model[Membership]))
 
 
 # The mails.

@@ -255,3 +255,15 @@ def test_an_upper_case_scheme_is_kept_in_lower_case():
 
 def letters_of(duty):
     return sort_letters(Assignment.objects.filter(duty__code=duty).values_list("raci", flat=True))
+
+
+def test_a_letter_edited_as_a_record_is_announced_as_the_letter_it_replaced(
+        org, receiver, committed):
+    cells_set(changes=[CellChange("feedback", "role:engineer", "R")], user=None)
+    subscribe(receiver, EventType.CELL_CHANGED)
+    letter = Assignment.objects.get(duty__code="feedback")
+    with committed():
+        record_update(user=None, instance=letter, data={"raci": "C"})
+    [body] = bodies(receiver)
+    assert (body["data"]["added"], body["data"]["removed"], body["data"]["letters"]) == (
+        ["C"], ["R"], "C")
