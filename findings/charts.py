@@ -13,7 +13,7 @@ RESPONSIBLE_FILL, RESPONSIBLE_LINE = "#93c5fd", "#1e3a8a"
 FONT = "system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', sans-serif"
 
 
-def _svg(width, height, title, desc, body):
+def svg_picture(width, height, title, desc, body):
     return mark_safe(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" font-family="{FONT}" font-size="13">'
@@ -21,12 +21,12 @@ def _svg(width, height, title, desc, body):
     )
 
 
-def _text(x, y, text, **attributes):
+def svg_text(x, y, text, **attributes):
     extra = "".join(f' {name.replace("_", "-")}="{value}"' for name, value in attributes.items())
     return f'<text x="{x}" y="{y}"{extra}>{escape(text)}</text>'
 
 
-def _clip(name, limit=18):
+def clip(name, limit=18):
     """Cut long names so the labels never run into the bars."""
     name = str(name)
     return name if len(name) <= limit else name[: limit - 1] + "…"
@@ -41,16 +41,18 @@ def load_chart(rows, *, title, desc, accountable_label, responsible_label):
     body = [
         f'<rect x="{label_width}" y="6" width="14" height="14" fill="{ACCOUNTABLE_FILL}" '
         f'stroke="{ACCOUNTABLE_LINE}"/>',
-        _text(label_width + 3, 17, "A", font_weight="700", font_size="11", fill=ACCOUNTABLE_LINE),
-        _text(label_width + 20, 18, accountable_label, fill="#364152"),
+        svg_text(label_width + 3, 17, "A", font_weight="700", font_size="11",
+                 fill=ACCOUNTABLE_LINE),
+        svg_text(label_width + 20, 18, accountable_label, fill="#364152"),
         f'<rect x="{label_width + 150}" y="6" width="14" height="14" fill="{RESPONSIBLE_FILL}" '
         f'stroke="{RESPONSIBLE_LINE}"/>',
-        _text(label_width + 153, 17, "R", font_weight="700", font_size="11", fill=RESPONSIBLE_LINE),
-        _text(label_width + 170, 18, responsible_label, fill="#364152"),
+        svg_text(label_width + 153, 17, "R", font_weight="700", font_size="11",
+                 fill=RESPONSIBLE_LINE),
+        svg_text(label_width + 170, 18, responsible_label, fill="#364152"),
     ]
     for index, (name, accountable, responsible) in enumerate(rows):
         y = top + index * row_height
-        body.append(_text(label_width - 10, y + 22, _clip(name, 24), text_anchor="end",
+        body.append(svg_text(label_width - 10, y + 22, clip(name, 24), text_anchor="end",
                           fill="#1f2933"))
         for offset, count, fill, line, letter in (
             (4, accountable, ACCOUNTABLE_FILL, ACCOUNTABLE_LINE, "A"),
@@ -61,9 +63,9 @@ def load_chart(rows, *, title, desc, accountable_label, responsible_label):
                 f'<rect x="{label_width}" y="{y + offset}" width="{max(length, 1)}" height="14" '
                 f'fill="{fill}" stroke="{line}" stroke-width="{1 if length else 0}" rx="2"/>'
             )
-            body.append(_text(label_width + length + 6, y + offset + 12, f"{letter} {count}",
+            body.append(svg_text(label_width + length + 6, y + offset + 12, f"{letter} {count}",
                               font_size="11", fill=line))
-    return _svg(width, height, title, desc, body)
+    return svg_picture(width, height, title, desc, body)
 
 
 def _shade(count, largest):
@@ -89,12 +91,12 @@ def overlap_heatmap(departments, pairs, *, title, desc):
     body = []
     for column, (_, name) in enumerate(departments):
         x = label_width + column * size + size / 2
-        body.append(_text(x, top - 8, _clip(name, 16), transform=f"rotate(-45 {x} {top - 8})",
+        body.append(svg_text(x, top - 8, clip(name, 16), transform=f"rotate(-45 {x} {top - 8})",
                           fill="#1f2933"))
     for row, (row_code, row_name) in enumerate(departments):
         y = top + row * size
-        body.append(_text(label_width - 8, y + size / 2 + 4, _clip(row_name, 22), text_anchor="end",
-                          fill="#1f2933"))
+        body.append(svg_text(label_width - 8, y + size / 2 + 4, clip(row_name, 22),
+                             text_anchor="end", fill="#1f2933"))
         for column, (column_code, _) in enumerate(departments):
             x = label_width + column * size
             if row_code == column_code:
@@ -105,10 +107,10 @@ def overlap_heatmap(departments, pairs, *, title, desc):
             body.append(f'<rect x="{x}" y="{y}" width="{size}" height="{size}" '
                         f'fill="{_shade(count, largest)}" stroke="#d9e2ec"/>')
             ink = "#ffffff" if count and count / largest > 0.5 else "#52606d"
-            body.append(_text(x + size / 2, y + size / 2 + 5, str(count) if count else "·",
+            body.append(svg_text(x + size / 2, y + size / 2 + 5, str(count) if count else "·",
                               text_anchor="middle", font_weight="700" if count else "400",
                               fill=ink))
-    return _svg(width, height, title, desc, body)
+    return svg_picture(width, height, title, desc, body)
 
 
 def trend_chart(points, *, title, desc):
@@ -131,11 +133,11 @@ def trend_chart(points, *, title, desc):
                     f'stroke-width="{1 if length else 0}"><title>{day.isoformat()}: {count}'
                     f'</title></rect>')
         if index in labelled:
-            body.append(_text(x + bar / 2, top + plot - length - 6, str(count),
+            body.append(svg_text(x + bar / 2, top + plot - length - 6, str(count),
                               text_anchor="middle", font_size="11", fill="#1f2933"))
     if points:
-        body.append(_text(left, height - 6, points[0][0].isoformat(), font_size="11",
+        body.append(svg_text(left, height - 6, points[0][0].isoformat(), font_size="11",
                           fill="#52606d"))
-        body.append(_text(width - left, height - 6, points[-1][0].isoformat(), font_size="11",
+        body.append(svg_text(width - left, height - 6, points[-1][0].isoformat(), font_size="11",
                           text_anchor="end", fill="#52606d"))
-    return _svg(width, height, title, desc, body)
+    return svg_picture(width, height, title, desc, body)

@@ -53,7 +53,7 @@ def _duty_rows(duty_ids, process_codes, department_codes, role_codes):
     ids by code."""
     rows = Duty.objects.order_by().values_list(
         "id", "code", "process_id", "step", "review_by", "is_active", "is_control",
-        "created_at", "confirmed_at",
+        "created_at", "confirmed_at", "unconfirmed",
     )
     if duty_ids is not None:
         rows = rows.filter(pk__in=duty_ids)
@@ -62,9 +62,11 @@ def _duty_rows(duty_ids, process_codes, department_codes, role_codes):
     duties = tuple(
         DutyRow(code, tuple(letters.get(pk, ())), process_codes.get(process), *rest,
                 checked_on=timezone.localdate(confirmed_at or created_at),
-                confirmed=confirmed_at is not None)
+                confirmed=confirmed_at is not None,
+                unconfirmed=tuple((entry["person"], entry.get("reason", ""))
+                                  for entry in unconfirmed or ()))
         # rest: step, review_by, is_active, is_control
-        for pk, code, process, *rest, created_at, confirmed_at in rows
+        for pk, code, process, *rest, created_at, confirmed_at, unconfirmed in rows
     )
     return duties, {code: pk for pk, code, *_rest in rows}
 

@@ -57,6 +57,7 @@ def _codes(findings):
             codes[DUTY].add(details["other"])
         if "person" in details:
             codes[PERSON].add(str(details["person"]))
+        codes[PERSON].update(details.get("people", "").split())
     return codes
 
 

@@ -1,11 +1,12 @@
 """The auditors' evidence pack: one xlsx workbook showing the registry on a day (docs/evidence.md).
 
-Five sheets, each with a bold, frozen header and names where people read (codes in columns of
-their own): the Matrix as it stood at the end of the day (departments as columns), the Owners
-(each A and R letter with the people holding its party's post that day), the Confirmations
-(when and by whom each duty's letters were last confirmed, as of that day), the open Findings
-and the Waivers in force. Written row by row in constant memory (XlsxWriter, as
-spreadsheets.writing does), every cell a string, in a fixed number of queries.
+Five sheets (six for a confirmation campaign: its answers first), each with a bold, frozen
+header and names where people read (codes in columns of their own): the Matrix as it stood at
+the end of the day (departments as columns), the Owners (each A and R letter with the people
+holding its party's post that day), the Confirmations (when and by whom each duty's letters
+were last confirmed, as of that day), the open Findings and the Waivers in force. Written row
+by row in constant memory (XlsxWriter, as spreadsheets.writing does), every cell a string, in
+a fixed number of queries.
 """
 
 import datetime
@@ -21,6 +22,8 @@ from departments.selectors import held_today
 from findings.engine import Rule, Severity
 from findings.selectors import findings_list
 from findings.waivers import waiver_list
+from governance.campaign_selectors import campaign_items
+from governance.models import ItemAnswer
 from registry.languages import reader_order, reader_picker
 from responsibilities.models import Duty
 from responsibilities.parties import DEPARTMENT, ROLE
@@ -31,9 +34,16 @@ OWNING_LETTERS = ("A", "R")
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def evidence_filename(day):
-    """The workbook's file name for `day`: evidence-YYYY-MM-DD.xlsx."""
-    return f"evidence-{day.isoformat()}.xlsx"
+def evidence_filename(day, campaign=None):
+    """The workbook's file name for `day`: evidence-YYYY-MM-DD.xlsx (with the campaign's
+    number before the day)."""
+    number = f"campaign-{campaign.pk}-" if campaign is not None else ""
+    return f"evidence-{number}{day.isoformat()}.xlsx"
+
+
+def campaign_day(campaign):
+    """The day a campaign's pack shows: its deadline once passed, else today."""
+    return min(campaign.deadline, timezone.localdate())
 
 
 def day_end(day):
@@ -164,9 +174,28 @@ def _waivers_sheet(sheet, moment, names):
                      author or "", waiver.expires.isoformat()])
 
 
-def evidence_write(*, day, target, progress=None):
+def _campaign_sheet(sheet, campaign):
+    """Each duty the campaign asked about, for each person asked: their answer and when, or
+    who else confirmed it since the campaign opened, or that nobody answered."""
+    labels = dict(ItemAnswer.choices)
+    for item in campaign_items(campaign):
+        if item.answer:
+            answer, when = labels[item.answer], _when(item.answered_at)
+        elif item.settled_by_others:
+            answer = _("confirmed by %(name)s") % {
+                "name": item.duty.confirmed_by.name if item.duty.confirmed_by else _("someone")}
+            when = _when(item.duty.confirmed_at)
+        else:
+            answer, when = _("no answer"), ""
+        proposal = f"#{item.proposal.pk} {item.proposal.title}" if item.proposal else ""
+        sheet.write([item.duty.code, item.duty.title, item.person.name, item.person.email,
+                     item.department.name, answer, item.reason or proposal, when])
+
+
+def evidence_write(*, day, target, progress=None, campaign=None):
     """Write the evidence pack of `day` to `target` (a path or a binary file) as xlsx;
-    `progress(sheet name)` is called as each sheet starts."""
+    `progress(sheet name)` is called as each sheet starts. A `campaign` adds its answers as
+    a first sheet."""
     moment = day_end(day)
     by_department = matrix_as_of(moment=moment, axis=DEPARTMENT)
     by_role = matrix_as_of(moment=moment, axis=ROLE)
@@ -194,6 +223,11 @@ def evidence_write(*, day, target, progress=None):
          lambda sheet: _waivers_sheet(sheet, moment,
                                       {party.key: party.name for party in by_role.everyone})),
     ]
+    if campaign is not None:
+        sheets.insert(0, (_("Campaign"), [*duty, _("Person"), _("Email"), _("Department"),
+                                         _("Answer"), _("Reason or proposal"), _("Answered")],
+                          (28, 48, 24, 28, 24, 24, 60, 18),
+                          lambda sheet: _campaign_sheet(sheet, campaign)))
     for name, header, widths, fill in sheets:
         if progress:
             progress(name)

@@ -278,6 +278,7 @@ class NotificationKind(models.TextChoices):
     PROPOSAL_ROUND = "proposal.round", _("a proposal needs your department's answer")
     CELL_CHANGED = "cell.changed", _("a letter changed on a duty you hold")
     ROLE_VACANT = "role.vacant", _("a role in your department became vacant")
+    CAMPAIGN_TASK = "campaign.task", _("a confirmation campaign asks you")
 
 
 class Notification(models.Model):
@@ -311,3 +312,86 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.kind} → {self.person_id}"
+
+
+class Campaign(models.Model):
+    """A request to the people Accountable or Responsible for the duties in scope (a department's,
+    a process's, or every duty when neither is set) to confirm their letters by `deadline`
+    (docs/campaigns.md). `closed_at` is when the deadline was passed and silence recorded."""
+
+    title = models.CharField(_("title"), max_length=200)
+    department = models.ForeignKey(Department, verbose_name=_("department"), null=True,
+                                   blank=True, on_delete=models.CASCADE, related_name="+")
+    process = models.ForeignKey("responsibilities.Process", verbose_name=_("process"),
+                                null=True, blank=True, on_delete=models.CASCADE,
+                                related_name="+")
+    deadline = models.DateField(_("deadline"))
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("opened by"),
+                                  on_delete=models.PROTECT, related_name="+")
+    opened_at = models.DateTimeField(_("opened"), auto_now_add=True)
+    reminded_on = models.DateField(_("reminded"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-opened_at", "-id"]
+        verbose_name = _("confirmation campaign")
+        verbose_name_plural = _("confirmation campaigns")
+        constraints = [
+            models.CheckConstraint(condition=~Q(title=""), name="campaign_title_given"),
+            models.CheckConstraint(condition=Q(department__isnull=True)
+                                   | Q(process__isnull=True), name="campaign_one_scope"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("governance:campaign_detail", args=[self.pk])
+
+    @property
+    def is_open(self):
+        return self.closed_at is None
+
+
+class ItemAnswer(models.TextChoices):
+    CONFIRMED = "confirmed", _("confirmed")
+    PROPOSED = "proposed", _("proposed a change")
+    DISOWNED = "disowned", _("not mine")
+
+
+class CampaignItem(models.Model):
+    """One duty of a campaign for one person holding an A or R post on it when it opened
+    (through a role of `department`), and their answer; a person's items are their task."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="items")
+    person = models.ForeignKey("departments.Person", verbose_name=_("person"),
+                               on_delete=models.CASCADE, related_name="+")
+    duty = models.ForeignKey(Duty, verbose_name=_("duty"), on_delete=models.CASCADE,
+                             related_name="+")
+    department = models.ForeignKey(Department, verbose_name=_("department"),
+                                   on_delete=models.CASCADE, related_name="+")
+    answer = models.CharField(_("answer"), max_length=20, choices=ItemAnswer.choices,
+                              blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    proposal = models.ForeignKey(Proposal, verbose_name=_("proposal"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["campaign", "duty__code", "person_id"]
+        verbose_name = _("campaign duty")
+        verbose_name_plural = _("campaign duties")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "person", "duty"],
+                                    name="campaign_item_once_per_person"),
+            models.CheckConstraint(condition=Q(answer="") | Q(answer__in=ItemAnswer.values),
+                                   name="campaign_item_answer_valid"),
+            models.CheckConstraint(condition=~Q(answer=ItemAnswer.DISOWNED) | ~Q(reason=""),
+                                   name="campaign_item_disowned_has_reason"),
+            models.CheckConstraint(condition=Q(answer="", answered_at__isnull=True)
+                                   | (~Q(answer="") & Q(answered_at__isnull=False)),
+                                   name="campaign_item_answered_when"),
+        ]
+
+    def __str__(self):
+        return f"{self.campaign_id} {self.duty_id} {self.person_id}: {self.answer or '—'}"

@@ -57,8 +57,8 @@ REASON_CHARS = 500
 # Sent notifications are kept this long, then deleted by the daily run.
 KEEP = timedelta(days=90)
 # The order of a mail's sections: what asks for an answer first.
-SECTIONS = (NotificationKind.PROPOSAL_ROUND, NotificationKind.ROLE_VACANT,
-            NotificationKind.CELL_CHANGED)
+SECTIONS = (NotificationKind.CAMPAIGN_TASK, NotificationKind.PROPOSAL_ROUND,
+            NotificationKind.ROLE_VACANT, NotificationKind.CELL_CHANGED)
 # What a failed send says at most.
 ERROR_CHARS = 500
 # Errors that concern one mail; any other SMTP or network error stops the run (the server is
@@ -172,6 +172,22 @@ def round_opened(proposal):
              {**payload, "departments": [names for pk, names in departments.items()
                                          if pk in answering[person]]})
             for person, notify in people.items())
+
+
+# A confirmation campaign asks you.
+
+def campaign_asked(campaign, counts, *, reminder=False):
+    """Tell each person of `counts` ({person id: duties still to answer}) that `campaign` asks
+    them to confirm their duties, or (`reminder`) that its deadline is near."""
+    people = dict(_wanting(Person.objects.filter(pk__in=list(counts)))
+                  .values_list("pk", "notify"))
+    payload = {"campaign": campaign.pk, "title": campaign.title,
+               "deadline": campaign.deadline.isoformat(), "reminder": reminder,
+               "path": campaign.get_absolute_url()}
+    suffix = ":reminder" if reminder else ""
+    _notify((person, notify, NotificationKind.CAMPAIGN_TASK,
+             f"campaign:{campaign.pk}{suffix}", {**payload, "count": counts[person]})
+            for person, notify in people.items() if counts.get(person))
 
 
 # A letter changed on a duty you hold.
@@ -336,6 +352,10 @@ def _item(notification):
                        round=payload["round"], author=_pick(payload["author"]),
                        departments=_joined(_pick(names) for names in payload["departments"]),
                        reason=payload["reason"])
+    elif kind == NotificationKind.CAMPAIGN_TASK:
+        context.update(title=payload["title"], count=payload["count"],
+                       deadline=date.fromisoformat(payload["deadline"]),
+                       reminder=payload["reminder"])
     elif kind == NotificationKind.CELL_CHANGED:
         party = _pick(payload.get("party"))
         if payload.get("within"):  # a role, with its department: two posts may share a name

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from governance.campaign_selectors import campaign_read
 from governance.forms import PARTY_LIST, ProposalForm
 from governance.models import LIVE, ProposalState
 from governance.page_selectors import (
@@ -41,8 +42,9 @@ class Scope:
     """The duties a new proposal is about, and where they came from: the process whose steps
     they are (and whether it has more than the form shows), and the finding it fixes."""
 
-    def __init__(self, duties=(), process=None, more=False, finding=None):
+    def __init__(self, duties=(), process=None, more=False, finding=None, campaign=None):
         self.duties, self.process, self.more, self.finding = list(duties), process, more, finding
+        self.campaign = campaign  # the confirmation campaign the proposal answers
 
 
 def _finding_scope(key, errors):
@@ -89,13 +91,19 @@ def scope_read(query):
     named, unknown = duties_named(codes)
     errors += [_("There is no duty “%(code)s”.") % {"code": code[:SHOWN_CODE]}
                for code in unknown[:10]]
+    campaign = None
+    if query.get("campaign"):
+        campaign = campaign_read(query["campaign"], open_only=True)
+        if campaign is None:
+            errors.append(_("There is no open confirmation campaign #%(number)s.")
+                          % {"number": query["campaign"][:SHOWN_CODE]})
     duties += [duty for duty in named if duty not in duties]
     if len(duties) > MAX_DUTIES:
         errors.append(_("A proposal form shows at most %(count)d duties: name fewer.")
                       % {"count": MAX_DUTIES})
     if errors:
         raise ValidationError(errors)
-    return Scope(duties, process, more, finding)
+    return Scope(duties, process, more, finding, campaign)
 
 
 def _form_page(request, context, status=200):
@@ -144,7 +152,8 @@ def proposal_new(request):
         draft = request.POST.get("action") == "draft"
         proposal = _saved(request, form, lambda: proposal_create(
             user=request.user, title=form.cleaned_data["title"],
-            reason=form.cleaned_data["reason"], cells=form.cells, draft=draft))
+            reason=form.cleaned_data["reason"], cells=form.cells, draft=draft,
+            campaign=scope.campaign))
         if proposal is not None:
             messages.success(request, _("Saved as a draft: open it for answers when it is "
                                         "ready.") if draft else

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_noop
 
 from findings.services import cells_preview, cells_write_reporting, findings_changed
 from findings.store import findings_current
+from governance.campaigns import campaign_proposed
 from governance.consent import answerable, consent_deadline, consent_needed, rebased
 from governance.events import proposal_decided
 from governance.models import LIVE, Answer, Proposal, ProposalCell, ProposalState, Verdict
@@ -110,9 +111,10 @@ def _open(proposal, *, now):
     proposal.state, proposal.opened_at, proposal.closed_at = ProposalState.OPEN, now, None
 
 
-def proposal_create(*, user, title, reason, cells, draft=False):
+def proposal_create(*, user, title, reason, cells, draft=False, campaign=None):
     """A new proposal by `user` (any logged-in user) of the `cells` ([{duty, party, raci}]),
-    open for answers unless `draft`. ValidationError or PermissionDenied change nothing."""
+    open for answers unless `draft`; it answers the confirmation `campaign` (if any) on the
+    duties it asks `user` about. ValidationError or PermissionDenied change nothing."""
     _require_proposer(user)
     findings_current()  # before the locks the write takes (docs/findings.md)
     with write_transaction():
@@ -126,6 +128,8 @@ def proposal_create(*, user, title, reason, cells, draft=False):
         _preview(proposal)
         proposal.save()
         round_opened(proposal)
+        if campaign is not None:
+            campaign_proposed(user=user, campaign=campaign, proposal=proposal)
     return proposal
 
 

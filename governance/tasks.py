@@ -1,8 +1,9 @@
-"""The governance app's background work: webhook deliveries, the consent deadline and the
-notifications' mail (registry.tasks)."""
+"""The governance app's background work: webhook deliveries, the consent and campaign
+deadlines and the notifications' mail (registry.tasks)."""
 
 from celery import current_app, shared_task
 
+from governance.campaigns import campaigns_settle
 from governance.notifications import digests_send, notifications_send
 from governance.services import proposals_settle
 from governance.webhooks import deliveries_due, delivery_attempt
@@ -32,6 +33,14 @@ def deliver_due():
 def settle_proposals():
     """Daily: silence past the consent deadline becomes consent."""
     return len(proposals_settle())
+
+
+@shared_task
+def settle_campaigns():
+    """Daily: remind the people yet to answer a campaign near its deadline; close the
+    campaigns whose deadline has passed."""
+    reminded, closed = campaigns_settle()
+    return len(reminded), len(closed)
 
 
 @shared_task

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from governance import views
+from governance import campaign_pages, views
 
 app_name = "governance"
 
@@ -12,4 +12,9 @@ urlpatterns = [
     path("proposals/<int:pk>/answer/", views.proposal_answer, name="proposal_answer"),
     path("proposals/<int:pk>/open/", views.proposal_open, name="proposal_open"),
     path("proposals/<int:pk>/withdraw/", views.proposal_withdraw, name="proposal_withdraw"),
+    path("campaigns/", campaign_pages.campaign_list_page, name="campaign_list"),
+    path("campaigns/new/", campaign_pages.campaign_new, name="campaign_new"),
+    path("campaigns/<int:pk>/", campaign_pages.campaign_detail, name="campaign_detail"),
+    path("campaigns/<int:pk>/answer/", campaign_pages.campaign_answer_page,
+         name="campaign_answer"),
 ]

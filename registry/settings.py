@@ -258,6 +258,8 @@ SPECTACULAR_SETTINGS = {
         "PartyKindEnum": "responsibilities.matrix.AXES",
         "DeliveryStateEnum": "governance.models.DeliveryState",
         "ProposalStateEnum": "governance.models.ProposalState",
+        "CampaignAnswerEnum": "governance.models.ItemAnswer",
+        "VerdictEnum": "governance.models.Verdict",
     },
 }
 
@@ -289,6 +291,9 @@ RACI_WAIVER_MAX_DAYS = env_int("RACI_WAIVER_MAX_DAYS", 365, minimum=1)
 # A duty whose letters nobody confirmed for this many days gets `stale-confirmation`
 # (docs/findings.md); a duty never confirmed counts from its creation.
 RACI_CONFIRM_EVERY_DAYS = env_int("RACI_CONFIRM_EVERY_DAYS", 365, minimum=1)
+# How many days before a confirmation campaign's deadline the people yet to answer are
+# reminded (docs/campaigns.md).
+RACI_CAMPAIGN_REMIND_DAYS = env_int("RACI_CAMPAIGN_REMIND_DAYS", 3, minimum=0)
 # Days after a proposal is put to the departments after which silence counts as consent
 # (`settle_proposals`); 0 waits for every answer (docs/proposals.md).
 RACI_CONSENT_DAYS = env_int("RACI_CONSENT_DAYS", 0, minimum=0)
@@ -364,6 +369,8 @@ CELERY_BEAT_SCHEDULE = {
                          "schedule": crontab(hour=0, minute=5)},
     "settle-proposals": {"task": "governance.tasks.settle_proposals",
                          "schedule": crontab(hour=0, minute=15)},
+    "settle-campaigns": {"task": "governance.tasks.settle_campaigns",
+                         "schedule": crontab(hour=0, minute=20)},
     "deliver-webhooks": {"task": "governance.tasks.deliver_due", "schedule": 60.0},
     # In the morning of TIME_ZONE, after the night's settling: one mail per person.
     "send-digests": {"task": "governance.tasks.send_digests",

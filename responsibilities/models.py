@@ -131,6 +131,12 @@ class Duty(models.Model):
     confirmed_by = models.ForeignKey(
         "departments.Person", verbose_name=_("confirmed by"), null=True, blank=True,
         editable=False, on_delete=models.SET_NULL, related_name="+")
+    # The owners who did not confirm its letters: [{"person": id, "reason": text}], a reason
+    # when they said the duty is not theirs, none when a confirmation campaign's deadline
+    # passed without an answer. The rule `unconfirmed` names them until its letters are
+    # confirmed (responsibilities.services.confirmations).
+    unconfirmed = models.JSONField(_("not confirmed by"), default=list, blank=True,
+                                   editable=False)
     history = HistoricalRecords()
 
     title = translated("title")

@@ -40,6 +40,7 @@ class Rule(TextChoices):
     VACANT_OWNER = "vacant-owner", gettext_lazy("Vacant owner")
     UNOWNED_PROCESS = "unowned-process", gettext_lazy("Process without owner")
     SILENT_HANDOFF = "silent-handoff", gettext_lazy("Silent handoff")
+    UNCONFIRMED = "unconfirmed", gettext_lazy("Not confirmed by its owners")
     OVERLOADED = "overloaded", gettext_lazy("Overloaded")
     TOO_MANY_CONSULTED = "too-many-consulted", gettext_lazy("Too many Consulted")
     IDLE_DEPARTMENT = "idle-department", gettext_lazy("Idle department")
@@ -122,6 +123,15 @@ RULES = {
             "Give %(receiver)s at least an Informed on %(previous)s: it is Responsible for the"
             " next step, %(duty)s, but holds no letter on it."
         ),
+    ),
+    Rule.UNCONFIRMED: RuleSpec(
+        FindingKind.GAP,
+        Severity.WARNING,
+        gettext_noop("Have %(people)s confirm the letters of %(duty)s: they did not answer the"
+                     " confirmation campaign by its deadline."),
+        variants=(("reason", gettext_noop(
+            "Hand %(duty)s to its real owner, or confirm its letters: %(people)s said it is not"
+            " theirs (“%(reason)s”).")),),
     ),
     Rule.OVERLOADED: RuleSpec(
         FindingKind.LOAD,
@@ -208,6 +218,8 @@ def finding_message(finding, name):
         details["other"] = _quoted(name("duty", details["other"]))
     if "person" in details:
         details["person"] = name("person", str(details["person"]))
+    if "people" in details:
+        details["people"] = separator.join(name("person", pk) for pk in details["people"].split())
     spec = RULES[finding.rule]
     message = next((text for detail, text in spec.variants if detail in details), spec.message)
     return gettext(message) % {

@@ -53,6 +53,9 @@ class DutyRow(NamedTuple):
     # The day its letters were last confirmed, or it was created (never confirmed).
     checked_on: date | None = None
     confirmed: bool = False
+    # The owners who did not confirm its letters: ((person id, reason), ...), a reason when they
+    # said the duty is not theirs.
+    unconfirmed: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -92,11 +92,13 @@ def _silent_handoffs(view):
 
 
 def find_gaps(view):
-    """Gaps: missing A or R, owners inactive or vacant, unowned processes, silent handoffs."""
+    """Gaps: missing A or R, owners inactive or vacant, unowned processes, silent handoffs,
+    duties their owners did not confirm."""
     yield from _missing_letters(view)
     yield from _unfit_owners(view)
     yield from unowned_processes(view)
     yield from _silent_handoffs(view)
+    yield from find_unconfirmed(view)
 
 
 def _multiple_accountable(view):
@@ -249,11 +251,28 @@ def find_hygiene(view, *, today, confirm_every_days=None):
                                 date=checked.isoformat(), **never)
 
 
+def find_unconfirmed(view):
+    """`unconfirmed`: a duty whose owners said it is not theirs, or let a confirmation
+    campaign's deadline pass without an answer; it names those who did (who said so first,
+    with their reason) until its letters are confirmed."""
+    for duty in view.duties:
+        if not duty.row.unconfirmed:
+            continue
+        disowned = [(person, reason) for person, reason in duty.row.unconfirmed if reason]
+        named = disowned or duty.row.unconfirmed
+        details = {"people": " ".join(str(person) for person in sorted({p for p, _r in named}))}
+        if disowned:
+            details["reason"] = disowned[0][1]
+        owners = set(duty.holders[A] + duty.holders[R])
+        yield _duty_finding(view, Rule.UNCONFIRMED, duty, owners, **details)
+
+
 def duty_findings(view, *, today, max_consulted, sod_pairs=(), confirm_every_days=None):
     """Every finding about one duty: what a write recomputes for the duties it touched."""
     yield from _missing_letters(view)
     yield from _unfit_owners(view)
     yield from _silent_handoffs(view)
+    yield from find_unconfirmed(view)
     yield from find_overlaps(view, sod_pairs=sod_pairs)
     yield from _too_many_consulted(view, max_consulted)
     yield from find_hygiene(view, today=today, confirm_every_days=confirm_every_days)

@@ -42,10 +42,19 @@ def may_confirm(user, duty):
 
 @write_transaction()
 def duty_confirm(*, user, duty):
-    """Record that `user` confirmed `duty`'s letters now; PermissionDenied unless they may."""
+    """Record that `user` confirmed `duty`'s letters now; PermissionDenied unless they may.
+
+    It answers the owners who had not confirmed (`Duty.unconfirmed`): those who let a deadline
+    pass, and the confirmer's own word that it was not theirs. Another owner's "not mine" stays
+    until someone who may edit the duty confirms it, having settled who owns it."""
     if not may_confirm(user, duty):
         raise PermissionDenied(_("Only the people Accountable or Responsible for this duty, or "
                                  "those who may edit it, confirm its letters."))
+    person = Person.objects.filter(user=user).first()
+    editor = duty.code in duties_editable(user=user, duties=[duty])
     duty.confirmed_at = timezone.now()
-    duty.confirmed_by = Person.objects.filter(user=user).first()
+    duty.confirmed_by = person
+    duty.unconfirmed = [] if editor else [
+        entry for entry in duty.unconfirmed
+        if entry.get("reason") and (person is None or entry["person"] != person.pk)]
     return record_save(duty, user=user, reason=CHANGE_REASON)

@@ -8,7 +8,8 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from xlsxwriter.exceptions import FileCreateError
 
-from governance.evidence import evidence_write
+from governance.campaign_selectors import campaign_read
+from governance.evidence import campaign_day, evidence_write
 
 
 def _day(value):
@@ -31,15 +32,26 @@ def _day(value):
 
 class Command(BaseCommand):
     help = ("Write the evidence pack of a day (the matrix, the owners and the people holding "
-            "their posts, the confirmations, the open findings and the waivers in force) to an "
-            "xlsx file.")
+            "their posts, the confirmations, the open findings and the waivers in force), or of a "
+            "confirmation campaign with its answers, to an xlsx file.")
 
     def add_arguments(self, parser):
         parser.add_argument("--date", help="The day the pack shows, YYYY-MM-DD (default: today).")
+        parser.add_argument("--campaign", help="A confirmation campaign's number: its answers "
+                            "come first, on the day of its deadline (or today, while open).")
         parser.add_argument("--output", "-o", required=True, help="The xlsx file to write.")
 
-    def handle(self, *args, date, output, **options):
-        day, path = _day(date), Path(output)
+    def handle(self, *args, date, output, campaign=None, **options):
+        path = Path(output)
+        if campaign is not None:
+            if date is not None:
+                raise CommandError(_("Give --campaign or --date, not both: a campaign's pack "
+                                     "shows the day of its deadline."))
+            number, campaign = campaign, campaign_read(campaign)
+            if campaign is None:
+                raise CommandError(_("There is no confirmation campaign #%(number)s.")
+                                   % {"number": number})
+        day = campaign_day(campaign) if campaign is not None else _day(date)
 
         def progress(sheet):
             self.stdout.write(_("Writing the sheet %(sheet)s…") % {"sheet": sheet})
@@ -49,7 +61,7 @@ class Command(BaseCommand):
             if path.is_dir() or not path.parent.is_dir():
                 raise CommandError(_("Cannot write %(path)s: no such folder, or it is a "
                                      "folder.") % {"path": path})
-            evidence_write(day=day, target=str(path), progress=progress)
+            evidence_write(day=day, target=str(path), progress=progress, campaign=campaign)
         except (OSError, ValueError, FileCreateError) as error:  # ValueError: a NUL in the name
             reason = getattr(error, "strerror", None) or error
             raise CommandError(_("Cannot write %(path)s: %(reason)s.") % {
