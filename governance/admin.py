@@ -1,5 +1,6 @@
-"""Proposals in the admin, to look at: a proposal changes only through its pages and the API,
-where consent is asked and given (governance.services). Webhooks, to subscribe other systems."""
+"""Proposals and confirmation campaigns in the admin, to look at: they change only through their
+pages and the API, where consent is asked and given (governance.services) and owners answer
+(governance.campaigns). Webhooks, to subscribe other systems."""
 
 from django import forms
 from django.contrib import admin
@@ -7,7 +8,16 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import Answer, EventType, Notification, Proposal, ProposalCell, Webhook
+from governance.models import (
+    Answer,
+    Campaign,
+    CampaignItem,
+    EventType,
+    Notification,
+    Proposal,
+    ProposalCell,
+    Webhook,
+)
 from governance.webhooks import delivery_log, webhook_delete, webhook_save
 
 
@@ -51,6 +61,29 @@ class ProposalAdmin(ReadOnly, admin.ModelAdmin):
     fields = readonly_fields = ["title", "reason", "author", "state", "round", "created_at",
                                 "opened_at", "closed_at"]
     inlines = [CellInline, AnswerInline]
+
+
+@admin.register(Campaign)
+class CampaignAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ["title", "department", "process", "deadline", "opened_by", "opened_at",
+                    "closed_at"]
+    list_select_related = ["department", "process", "opened_by"]
+    search_fields = ["title"]
+    fields = readonly_fields = ["title", "department", "process", "deadline", "opened_by",
+                                "opened_at", "reminded_on", "closed_at"]
+
+
+@admin.register(CampaignItem)
+class CampaignItemAdmin(ReadOnly, admin.ModelAdmin):
+    """A campaign's duties, one per person asked: there may be thousands, so a paged list
+    rather than an inline of the campaign."""
+
+    list_display = ["campaign", "duty", "person", "department", "answer", "answered_at"]
+    list_filter = ["answer"]
+    list_select_related = ["campaign", "duty", "person", "department"]
+    search_fields = ["campaign__title", "duty__code", "person__name_en", "person__name_zh_hans"]
+    fields = readonly_fields = ["campaign", "duty", "person", "department", "answer", "reason",
+                                "proposal", "answered_at"]
 
 
 
