@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from departments.models import Department, Membership, Person, Role
+from departments.models import Department, MailLanguage, Membership, Notify, Person, Role
 from departments.selectors import department_list, person_find, role_list
 from registry.codes import code_from_title
 from registry.permissions import contents_addable, contents_changeable
@@ -163,3 +163,12 @@ class MembershipEndForm(forms.Form):
                 _("The role was taken on %(start)s: the last day cannot be before it."),
                 params={"start": start})
         return day
+
+
+class PreferencesForm(forms.Form):
+    """A person's own choice of how, and in which language, the registry mails them."""
+
+    notify = forms.ChoiceField(label=_("Mail me"), choices=Notify.choices,
+                               widget=forms.RadioSelect)
+    language = forms.ChoiceField(label=_("In"), choices=MailLanguage.choices, required=False,
+                                 widget=forms.RadioSelect)

@@ -18,4 +18,5 @@ urlpatterns = [
     path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
     path("new/membership/", views.membership_create, name="membership_create"),
     path("memberships/<int:pk>/end/", views.membership_end, name="membership_end"),
+    path("me/notifications/", views.my_notifications, name="my_notifications"),
 ]

@@ -11,6 +11,7 @@ responsibility manuals (the responsibilities app), where these forms send people
 from datetime import timedelta
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -26,9 +27,10 @@ from departments.forms import (
     MembershipEndForm,
     MembershipForm,
     PersonForm,
+    PreferencesForm,
     RoleForm,
 )
-from departments.models import Department, Membership, Person, Role
+from departments.models import Department, Membership, Notify, Person, Role
 from departments.selectors import (
     membership_read,
     person_index,
@@ -36,6 +38,7 @@ from departments.selectors import (
     role_held,
     role_index,
 )
+from departments.services import own_person, preferences_set
 from registry import panels
 from registry.codes import record_id
 from registry.permissions import can_change, can_create_any, contents_changeable
@@ -252,3 +255,20 @@ def membership_end(request, pk):
         return redirect(target)
     return render(request, "departments/membership_end.html", {
         "membership": membership, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def my_notifications(request):
+    """The reader's own notification preferences: how often, and in which language, they are
+    mailed; a login that belongs to nobody is told how to get linked."""
+    person = own_person(request.user)
+    initial = {"notify": person.notify, "language": person.language} if person else None
+    form = PreferencesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():  # refused (403) for nobody's login
+        preferences_set(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Saved: you will be mailed %(how)s.")
+                         % {"how": Notify(form.cleaned_data["notify"]).label})
+        return redirect("departments:my_notifications")
+    return render(request, "departments/my_notifications.html", {
+        "person": person, "form": form}, status=400 if request.method == "POST" else 200)

@@ -404,6 +404,8 @@ def mail_for(person, notifications, *, digest, connection=None):
                    "changes_url": site_url(reverse("responsibilities:change_list")),
                    "person_url": site_url(reverse("departments:person_detail",
                                                   args=[person.pk])),
+                   "preferences_url": site_url(reverse("departments:my_notifications")),
+                   "has_login": person.user_id is not None,
                    "how": person.get_notify_display(), "site_url": settings.SITE_URL}
         if len(items) == 1 and not digest:
             subject = items[0].subject
