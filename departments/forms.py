@@ -168,7 +168,8 @@ class MembershipEndForm(forms.Form):
 class PreferencesForm(forms.Form):
     """A person's own choice of how, and in which language, the registry mails them."""
 
-    notify = forms.ChoiceField(label=_("Mail me"), choices=Notify.choices,
+    notify = forms.ChoiceField(label=_("How often"), choices=Notify.choices,
                                widget=forms.RadioSelect)
-    language = forms.ChoiceField(label=_("In"), choices=MailLanguage.choices, required=False,
+    language = forms.ChoiceField(label=_("Language of the mails"), choices=MailLanguage.choices,
+                                 required=False,
                                  widget=forms.RadioSelect)

@@ -267,7 +267,7 @@ def my_notifications(request):
     form = PreferencesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():  # refused (403) for nobody's login
         preferences_set(user=request.user, **form.cleaned_data)
-        messages.success(request, _("Saved: you will be mailed %(how)s.")
+        messages.success(request, _("Saved. Your mail: %(how)s.")
                          % {"how": Notify(form.cleaned_data["notify"]).label})
         return redirect("departments:my_notifications")
     return render(request, "departments/my_notifications.html", {

@@ -15,11 +15,11 @@ STATES = (ItemAnswer.CONFIRMED, "others", ItemAnswer.PROPOSED, ItemAnswer.DISOWN
 
 
 def campaign_list():
-    """The campaigns, newest first, each with its scope and how many items it holds and how
-    many are answered: one query."""
+    """The campaigns, newest first, each with its scope, how many items it holds and how many
+    are done (answered, or settled by another owner's confirmation): one query."""
+    done = ~Q(items__answer="") | Q(items__duty__confirmed_at__gte=F("opened_at"))
     return (Campaign.objects.select_related("department", "process", "opened_by")
-            .annotate(item_count=Count("items"),
-                      answered_count=Count("items", filter=~Q(items__answer=""))))
+            .annotate(item_count=Count("items"), answered_count=Count("items", filter=done)))
 
 
 def campaign_read(pk, *, open_only=False):

@@ -225,7 +225,7 @@ def evidence_write(*, day, target, progress=None, campaign=None):
     ]
     if campaign is not None:
         sheets.insert(0, (_("Campaign"), [*duty, _("Person"), _("Email"), _("Department"),
-                                         _("Answer"), _("Reason or proposal"), _("Answered")],
+                                         _("Answer"), _("Reason or proposal"), _("Answered on")],
                           (28, 48, 24, 28, 24, 24, 60, 18),
                           lambda sheet: _campaign_sheet(sheet, campaign)))
     for name, header, widths, fill in sheets:

@@ -158,6 +158,8 @@ def proposal_new(request):
             messages.success(request, _("Saved as a draft: open it for answers when it is "
                                         "ready.") if draft else
                              _("Proposed: the departments it touches are asked to consent."))
+            if scope.campaign is not None:  # back to the campaign, to answer on the rest
+                return redirect(f"{scope.campaign.get_absolute_url()}#mine")
             return redirect("governance:proposal_detail", pk=proposal.pk)
     return _form_page(request, {
         **_form_context(form, scope.duties), "scope": scope, "title": _("Propose a change"),

@@ -79,7 +79,8 @@ class CampaignSerializer(serializers.Serializer):
     closed_at = serializers.DateTimeField(allow_null=True)
     is_open = serializers.BooleanField()
     items = serializers.IntegerField(help_text="Duties asked about, one per person asked.")
-    answered = serializers.IntegerField()
+    answered = serializers.IntegerField(help_text="Items answered, or settled by another "
+                                                  "owner's confirmation.")
 
 
 class CampaignDetailSerializer(CampaignSerializer):
