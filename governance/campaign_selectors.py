@@ -3,7 +3,8 @@ department and its items (docs/campaigns.md)."""
 
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Value
+from django.db.models.functions import Coalesce
 
 from governance.models import Campaign, CampaignItem, ItemAnswer
 from registry.codes import record_id
@@ -19,7 +20,8 @@ def campaign_list():
     are done (answered, or settled by another owner's confirmation): one query."""
     done = ~Q(items__answer="") | Q(items__duty__confirmed_at__gte=F("opened_at"))
     return (Campaign.objects.select_related("department", "process", "opened_by")
-            .annotate(item_count=Count("items"), answered_count=Count("items", filter=done)))
+            .annotate(item_count=Count("items"), answered_count=Count("items", filter=done))
+            .order_by("-opened_at", "-id"))  # a GROUP BY drops Meta.ordering
 
 
 def campaign_read(pk, *, open_only=False):
@@ -33,8 +35,9 @@ def campaign_read(pk, *, open_only=False):
 
 def _settled_by_others(campaign):
     """True for an unanswered item whose duty was confirmed since the campaign opened."""
-    return ExpressionWrapper(Q(answer="", duty__confirmed_at__gte=campaign.opened_at),
-                             output_field=BooleanField())
+    # Coalesce: on a duty never confirmed the comparison is NULL, and the answer is False.
+    return Coalesce(ExpressionWrapper(Q(answer="", duty__confirmed_at__gte=campaign.opened_at),
+                                      output_field=BooleanField()), Value(False))
 
 
 @dataclass(frozen=True)

@@ -124,7 +124,11 @@ def campaign_open(*, user, title, deadline, department=None, process=None):
 
 
 def _checked(campaign):
-    """ValidationError unless the title is given and the deadline is after today."""
+    """ValidationError unless the title is given, the deadline is after today and at most one
+    scope is set."""
+    if campaign.department_id and campaign.process_id:
+        raise ValidationError({"process": _("Choose a department or a process, not both "
+                                            "(neither: the whole organisation).")})
     campaign.full_clean(exclude=["opened_by"], validate_constraints=False)
     if campaign.deadline <= timezone.localdate():
         raise ValidationError({"deadline": _("Choose a deadline after today.")})
@@ -190,7 +194,8 @@ def campaign_answer(*, user, campaign, duty, answer, reason="", proposal=None):
     else:
         raise ValidationError({"answer": _("Answer “confirmed”, “disowned” with a reason, or "
                                            "“proposed” with your proposal.")})
-    item.answer, item.reason, item.proposal = answer, reason, proposal
+    item.answer, item.reason = answer, reason
+    item.proposal = proposal if answer == ItemAnswer.PROPOSED else None
     item.answered_at = timezone.now()
     item.save()
     return item
@@ -209,11 +214,11 @@ def campaign_proposed(*, user, campaign, proposal):
                         answer=ItemAnswer.PROPOSED, proposal=proposal)
 
 
-def _pending_counts(campaign, people=None):
-    """{person id: how many of their items are unanswered}."""
-    items = CampaignItem.objects.filter(campaign=campaign, answer="")
-    if people is not None:
-        items = items.filter(person_id__in=people)
+def _pending_counts(campaign):
+    """{person id: how many of their items wait for an answer}: unanswered, on duties nobody
+    confirmed since the campaign opened."""
+    items = CampaignItem.objects.filter(campaign=campaign, answer="").exclude(
+        duty__confirmed_at__gte=campaign.opened_at)
     counts = defaultdict(int)
     for person in items.values_list("person_id", flat=True):
         counts[person] += 1

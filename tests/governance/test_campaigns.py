@@ -14,7 +14,6 @@ from io import StringIO
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
-from django.db import IntegrityError
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -185,10 +184,6 @@ def test_a_campaign_needs_a_title(world):
     assert not Campaign.objects.exists()
 
 
-@pytest.mark.xfail(strict=True, raises=IntegrityError, reason=(
-    "governance/campaigns.py _checked() calls full_clean(validate_constraints=False), so the "
-    "campaign_one_scope constraint is first met by the INSERT: an IntegrityError, not a "
-    "ValidationError"))
 def test_a_department_and_a_process_at_once_is_refused_as_invalid(world):
     with pytest.raises(ValidationError):
         open_over(world, department=world.service, process=world.care)

@@ -126,11 +126,6 @@ def test_a_campaign_without_a_title_or_deadline_is_a_400_naming_both(world):
     assert set(response.json()) == {"title", "deadline"}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "CampaignInputSerializer (governance/api/campaigns.py) does not refuse a department and a "
-    "process together, and campaign_open's full_clean skips the constraints: the INSERT breaks "
-    "campaign_one_scope and the IntegrityError comes back as a 409 'Someone else changed the "
-    "same data at the same time'"))
 def test_a_department_and_a_process_together_is_a_400(world):
     response = client_of(world.root).post(
         CAMPAIGNS, body_of(department="service", process="care"), format="json")
@@ -170,10 +165,6 @@ def test_anonymous_visitors_may_neither_open_nor_read_campaigns(world, care):
 # --- reading and changing ----------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "governance/campaign_selectors.py campaign_list() relies on Campaign.Meta.ordering, which "
-    "Django drops from a query with GROUP BY (its Count annotations): the list comes in no set "
-    "order (oldest first on SQLite), not newest first"))
 def test_the_list_gives_every_campaign_newest_first_with_its_counts(world, care):
     newer = campaign_open(user=world.tech_lead, title="Tech review", deadline=in_days(7),
                           department=world.tech)
@@ -182,8 +173,10 @@ def test_the_list_gives_every_campaign_newest_first_with_its_counts(world, care)
     assert body["count"] == 2
     assert [(row["id"], row["title"], row["department"], row["process"], row["items"],
              row["answered"]) for row in body["results"]] == [
-        (newer.pk, "Tech review", "tech", None, 3, 0),
-        (care.pk, "Care review", None, "care", 5, 2)]  # Alice's answer settles Gil's item
+        # Alice's confirmation of feedback, after both opened, settles the items of everyone
+        # else asked about it: Gil's in the care review, Tech's two in the newer one
+        (newer.pk, "Tech review", "tech", None, 3, 2),
+        (care.pk, "Care review", None, "care", 5, 2)]
     assert "progress" not in body["results"][0]
     # and however many there are: the newest first, page after page
     later = [campaign_open(user=world.root, title=f"Review {n}", deadline=in_days(7 + n),
@@ -284,10 +277,6 @@ def test_the_tasks_list_every_duty_for_each_person_asked_in_step_order(world, ca
     assert first["answered_at"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "governance/campaign_selectors.py _settled_by_others() compares duty.confirmed_at, NULL for "
-    "a duty never confirmed, so the annotation is NULL: tasks/ answers "
-    "\"confirmed_by_another\": null where the API document declares a boolean"))
 def test_confirmed_by_another_is_false_on_an_unanswered_duty_nobody_confirmed(world, care):
     body = client_of(user_make("reader")).get(campaign_url(care.pk, "tasks/")).json()
     assert [row["confirmed_by_another"] for row in body["results"]] == [False] * 5
@@ -389,10 +378,6 @@ def test_someone_not_asked_about_the_duty_gets_a_403_and_nothing_changes(world, 
     assert Duty.objects.get(code="refunds").confirmed_at is None
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "governance/campaigns.py campaign_answer() stores `proposal` on the item whatever the "
-    "answer: a confirmation (or a \"not mine\") sent with someone else's proposal records it, "
-    "and the evidence pack shows that proposal as the confirmation's"))
 def test_a_confirmation_does_not_carry_a_proposal_given_with_it(world, care):
     theirs = proposal_create(user=world.bo.user, title="Finance approves", reason=NOT_MINE,
                              cells=[{"duty": "refunds", "party": "role:accountant", "raci": "R"}])
