@@ -12,7 +12,7 @@ from django.http import FileResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from departments.models import Department
 from governance.api.evidence import LoginAccess
 from governance.api.serializers import StringField
+from governance.api.views import NumberedViewSet
 from governance.campaign_selectors import (
     STATES,
     campaign_items,
@@ -31,9 +32,7 @@ from governance.campaigns import campaign_answer, campaign_change, campaign_open
 from governance.evidence import CONTENT_TYPE, campaign_day, evidence_filename, evidence_write
 from governance.models import REASON_MAX, ItemAnswer, Proposal
 from governance.selectors import proposal_get
-from registry.api.access import ReadAccess
 from registry.api.fields import code_reference
-from registry.api.renderers import ORJSONRenderer
 from registry.api.schemas import error_responses
 from responsibilities.models import Duty, Process
 
@@ -154,17 +153,11 @@ def task_dict(item):
                                  responses={200: CampaignDetailSerializer,
                                             **error_responses(400, 403)}),
 )
-class CampaignViewSet(viewsets.GenericViewSet):
+class CampaignViewSet(NumberedViewSet):
     """Confirmation campaigns, newest first: list, open, read (with progress per department),
     rename or move the deadline, tasks/, answers/ and evidence/."""
 
-    permission_classes = [ReadAccess]
     serializer_class = CampaignInputSerializer
-    renderer_classes = [ORJSONRenderer]
-    filter_backends = []
-    lookup_value_regex = r"[0-9]{1,18}"
-    lookup_url_kwarg = "id"
-    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
         return campaign_list()

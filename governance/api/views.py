@@ -43,6 +43,19 @@ from registry.api.schemas import error_responses
 from registry.changes import write_transaction
 
 
+class NumberedViewSet(viewsets.GenericViewSet):
+    """The shape of governance's resources: addressed by id, read by anyone who may read,
+    created with POST and changed with PATCH (never replaced nor deleted), answered by the
+    views' own dicts."""
+
+    permission_classes = [ReadAccess]
+    renderer_classes = [ORJSONRenderer]
+    filter_backends = []
+    lookup_value_regex = r"[0-9]{1,18}"
+    lookup_url_kwarg = "id"
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+
 @extend_schema_view(
     list=extend_schema(parameters=[ProposalQuerySerializer],
                        responses={200: ProposalSerializer(many=True), **error_responses(400)}),
@@ -53,17 +66,11 @@ from registry.changes import write_transaction
                                  responses={200: ProposalDetailSerializer,
                                             **error_responses(400, 403)}),
 )
-class ProposalViewSet(viewsets.GenericViewSet):
+class ProposalViewSet(NumberedViewSet):
     """Proposals, newest first: list (filtered), propose, read (with each department's answer
     and the findings), revise or change state (the author), and answers/."""
 
-    permission_classes = [ReadAccess]
     serializer_class = ProposalInputSerializer
-    renderer_classes = [ORJSONRenderer]
-    filter_backends = []
-    lookup_value_regex = r"[0-9]{1,18}"
-    lookup_url_kwarg = "id"
-    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
         return proposal_list()
