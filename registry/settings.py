@@ -8,6 +8,7 @@ DJANGO_ALLOWED_HOSTS and DATABASE_URL.
 import re
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
@@ -63,12 +64,14 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "django_scim",
     "registry",
     "departments",
     "responsibilities",
     "findings",
     "spreadsheets",
     "governance",
+    "identity",
 ]
 
 MIDDLEWARE = [
@@ -181,6 +184,25 @@ AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+
+# Single sign-on with OpenID Connect (docs/identity.md), on when OIDC_ISSUER is set: the login
+# page then offers the identity provider beside the local accounts. The provider's endpoints
+# come from its discovery document ({issuer}/.well-known/openid-configuration).
+OIDC_ISSUER = env_str("OIDC_ISSUER").rstrip("/")
+OIDC_RP_CLIENT_ID = env_str("OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_secret("OIDC_CLIENT_SECRET")
+OIDC_RP_SCOPES = env_str("OIDC_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_SIGN_ALGO", "RS256")
+# The claims that carry a person's email address and full name.
+OIDC_EMAIL_CLAIM = env_str("OIDC_EMAIL_CLAIM", "email")
+OIDC_NAME_CLAIM = env_str("OIDC_NAME_CLAIM", "name")
+# How the login page names the provider's button ("Sign in with …").
+OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME", "single sign-on")
+if OIDC_ISSUER:
+    if not (OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET):
+        raise ImproperlyConfigured("OIDC_ISSUER is set: set OIDC_CLIENT_ID and "
+                                   "OIDC_CLIENT_SECRET (or OIDC_CLIENT_SECRET_FILE) too.")
+    AUTHENTICATION_BACKENDS.insert(1, "identity.oidc.RegistryOIDCBackend")
 # django-guardian: no anonymous user row; anonymous visitors never hold object permissions.
 ANONYMOUS_USER_NAME = None
 
@@ -389,3 +411,18 @@ DEFAULT_FROM_EMAIL = SERVER_EMAIL = env_address("EMAIL_FROM", "registry@localhos
 EMAIL_TIMEOUT = 10
 # Where people reach the registry: the links in mails start with it.
 SITE_URL = env_site_url("SITE_URL", "http://127.0.0.1:8000")
+
+# SCIM 2.0 provisioning (docs/identity.md): the identity provider creates, updates and
+# deactivates people, and starts and ends their memberships, at /scim/v2/ with a bearer token
+# of its own (`manage.py create_scim_token`).
+_SITE = urlsplit(SITE_URL)
+SCIM_SERVICE_PROVIDER = {
+    "SCHEME": _SITE.scheme,
+    "NETLOC": _SITE.netloc,
+    "AUTHENTICATION_SCHEMES": [{
+        "type": "oauthbearertoken", "name": "OAuth Bearer Token",
+        "description": "A token made by manage.py create_scim_token, sent as "
+                       "'Authorization: Bearer <token>'.",
+    }],
+    "WWW_AUTHENTICATE_HEADER": 'Bearer realm="scim"',
+}

@@ -34,4 +34,5 @@ urlpatterns = [
     path("", include("findings.urls")),
     path("", include("spreadsheets.urls")),
     path("", include("governance.urls")),
+    path("", include("identity.urls")),
 ]
