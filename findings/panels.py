@@ -14,7 +14,7 @@ def _shown(findings):
     return {"findings": findings[:SHOWN], "findings_total": findings.count()}
 
 
-def _home():
+def _home(*, user):
     summary = findings_summary_load()
     return {
         "summary": summary,

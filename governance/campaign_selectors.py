@@ -24,6 +24,19 @@ def campaign_list():
             .order_by("-opened_at", "-id"))  # a GROUP BY drops Meta.ordering
 
 
+def campaigns_asking(*, user):
+    """The open campaigns with items of the person of `user`'s login that wait for an answer
+    (unanswered, on duties nobody confirmed since the campaign opened), soonest deadline
+    first, each with `waiting`, their number: one query, none for a visitor."""
+    if not user.is_authenticated:
+        return []
+    waiting = (Q(items__person__user=user, items__answer="")
+               & ~Q(items__duty__confirmed_at__gte=F("opened_at")))
+    return list(Campaign.objects.filter(closed_at__isnull=True)
+                .annotate(waiting=Count("items", filter=waiting)).filter(waiting__gt=0)
+                .order_by("deadline", "id"))
+
+
 def campaign_read(pk, *, open_only=False):
     """The campaign of `pk` (text from a URL or a form) with its scope, or None."""
     campaigns = campaign_list()

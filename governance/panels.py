@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from findings.store import finding_key
+from governance.campaign_selectors import campaigns_asking
 from governance.models import ProposalState
 from governance.selectors import proposal_list
 from registry import panels
@@ -61,9 +62,16 @@ def _matrix(*, user, process=None, duty=None):
     return {"propose_url": _new(duty=duty) if duty else _new(process=process)}
 
 
+def _home(*, user):
+    """The home page: the open confirmation campaigns that wait for the reader's answers, each
+    with how many of their duties (one query, none for a visitor)."""
+    return {"campaigns_asking": campaigns_asking(user=user)}
+
+
 def register_panels():
     """Register a provider for each page that offers proposals."""
     panels.register("duty_detail", _duty)
+    panels.register("home", _home)
     panels.register("findings_list", _findings)
     panels.register("findings_list", _evidence)
     panels.register("matrix_propose", _matrix)

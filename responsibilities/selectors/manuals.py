@@ -8,9 +8,10 @@ them; only the duties on the pages shown are read with their owners and parties.
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 
 from departments.models import Department, Role
+from departments.selectors import held_today
 from registry.languages import reader_order
 from responsibilities.models import Assignment, Duty, Raci
 from responsibilities.parties import party_of
@@ -22,6 +23,9 @@ from responsibilities.selectors.assignments import (
 
 # The order a manual reads in: what we own first, what we are told last.
 MANUAL_ORDER = (Raci.ACCOUNTABLE, Raci.RESPONSIBLE, Raci.CONSULTED, Raci.INFORMED)
+# The letters in that order, as an SQL expression to sort rows by.
+_LETTER_RANK = Case(*(When(raci=letter, then=Value(rank)) for rank, letter in
+                      enumerate(MANUAL_ORDER)), output_field=IntegerField())
 
 
 @dataclass
@@ -175,3 +179,37 @@ def role_manual(*, code, pages=None):
     sections, _shown = _manual_sections(
         Q(role=role), lambda assignment: assignment.role_id == role.pk, pages or {})
     return RoleManual(role=role, holders=role.holders, sections=sections)
+
+
+@dataclass
+class OwnDuties:
+    """The reader's own posts today and (the first of) the duties they hold letters on."""
+
+    roles: list
+    duties: list  # [(Duty, letters in A, R, C, I order)]
+    more: bool
+
+
+def own_duties(*, user, limit):
+    """What the person of `user`'s login holds today: their active roles (with departments)
+    and at most `limit` active duties on which one of those roles, or its department, holds a
+    letter, most owned first (A, then R, C, I) and by title. Two queries, none for a visitor."""
+    if not user.is_authenticated:
+        return OwnDuties([], [], False)
+    held = Role.objects.filter(held_today("memberships__"), memberships__person__user=user,
+                               is_active=True, department__is_active=True)
+    roles = list(held.select_related("department").distinct().order_by(reader_order("name")))
+    if not roles:
+        return OwnDuties([], [], False)
+    # A duty counts once, by its best letter: a few rows per duty are read past the limit.
+    rows = (Assignment.objects.filter(active_duty())
+            .filter(Q(role__in=[role.pk for role in roles])
+                    | Q(department__in={role.department_id for role in roles}))
+            .select_related("duty").order_by(_LETTER_RANK, reader_order("title", "duty__"),
+                                              "duty_id")[:limit * len(MANUAL_ORDER) + 1])
+    letters = {}
+    for row in rows:
+        letters.setdefault(row.duty_id, (row.duty, set()))[1].add(row.raci)
+    duties = [(duty, "".join(letter for letter in MANUAL_ORDER if letter in held_letters))
+              for duty, held_letters in letters.values()]
+    return OwnDuties(roles, duties[:limit], len(duties) > limit)

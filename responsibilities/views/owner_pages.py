@@ -20,6 +20,7 @@ from responsibilities.selectors.lookup import (
     lookup_cards,
     lookup_question,
 )
+from responsibilities.selectors.manuals import own_duties
 from responsibilities.selectors.swimlanes import process_swimlane
 from responsibilities.services.confirmations import duty_confirm, may_confirm
 
@@ -27,13 +28,16 @@ RESULTS_PER_PAGE = 20
 RECENT_CHANGES = 8
 # Processes and departments the home page lists; the index pages list them all.
 HOME_ITEMS = 12
+# The reader's own duties the home page lists; their roles' manuals list them all.
+OWN_DUTIES = 15
 
 
 @require_GET
 @reader_required
 def home(request):
-    """The "who owns this?" search, the first processes (playbooks first) and the busiest
-    departments, with links to all of them (and what other apps add: the findings summary)."""
+    """The "who owns this?" search, the reader's own posts and duties, the first processes
+    (playbooks first) and the busiest departments, with links to all of them (and what other
+    apps add: the findings summary)."""
     departments = list(department_index())
     processes = process_index()
     busiest = sorted(departments, key=lambda department: (
@@ -44,7 +48,8 @@ def home(request):
         "departments": busiest[:HOME_ITEMS],
         "department_count": len(departments),
         "department_names": {department.code: department.name for department in departments},
-        **panels.context("home"),
+        "own": own_duties(user=request.user, limit=OWN_DUTIES),
+        **panels.context("home", user=request.user),
     })
 
 

@@ -17,10 +17,11 @@ pytestmark = pytest.mark.django_db
 SERIALISED = int(connection.vendor == "postgresql")
 
 CASES = [
-    # login, the first processes and their count, departments, the version of their A and R
-    # counts (in the cache), the findings summary (the stored findings' date and newest change:
-    # the summary is in the cache)
-    ("/", "viewer", 8),
+    # login, the reader's posts (none here, so no letters), the campaigns asking them, the first
+    # processes and their count, departments, the version of their A and R counts (in the
+    # cache), the findings summary (the stored findings' date and newest change: the summary is
+    # in the cache)
+    ("/", "viewer", 10),
     # login
     ("/owners/", "viewer", 2),
     # login, count, page of duties, their letters with parties, people holding them
