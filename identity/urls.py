@@ -4,6 +4,6 @@ sync report (identity.scim_urls)."""
 from django.urls import include, path
 
 urlpatterns = [
-    path("oidc/", include("mozilla_django_oidc.urls")),
+    path("oidc/", include("identity.oidc_urls")),
     path("", include("identity.scim_urls")),
 ]

@@ -185,7 +185,7 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
-# Single sign-on with OpenID Connect (docs/identity.md), on when OIDC_ISSUER is set: the login
+# Single sign-on with OpenID Connect (docs/sso.md), on when OIDC_ISSUER is set: the login
 # page then offers the identity provider beside the local accounts. The provider's endpoints
 # come from its discovery document ({issuer}/.well-known/openid-configuration).
 OIDC_ISSUER = env_str("OIDC_ISSUER").rstrip("/")
@@ -196,8 +196,19 @@ OIDC_RP_SIGN_ALGO = env_str("OIDC_SIGN_ALGO", "RS256")
 # The claims that carry a person's email address and full name.
 OIDC_EMAIL_CLAIM = env_str("OIDC_EMAIL_CLAIM", "email")
 OIDC_NAME_CLAIM = env_str("OIDC_NAME_CLAIM", "name")
-# How the login page names the provider's button ("Sign in with …").
-OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME", "single sign-on")
+# How the login page names the provider's button ("Sign in with …"); empty: "Sign in with
+# your organisation's account".
+OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME", "")
+# Seconds to wait for the provider (its discovery document, token, keys and userinfo), and
+# the clock difference with it forgiven on an ID token's times.
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 5, minimum=1)
+OIDC_CLOCK_SKEW_SECONDS = env_int("OIDC_CLOCK_SKEW_SECONDS", 60, minimum=0)
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+# A refused sign-in comes back to the login page, which says why (identity.oidc).
+LOGIN_REDIRECT_URL_FAILURE = LOGIN_URL
+# The login page's button ({% load single_sign_on %}): identity has no templatetags package.
+TEMPLATES[0]["OPTIONS"]["libraries"] = {"single_sign_on": "identity.oidc_tags"}
 if OIDC_ISSUER:
     if not (OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET):
         raise ImproperlyConfigured("OIDC_ISSUER is set: set OIDC_CLIENT_ID and "
