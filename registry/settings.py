@@ -205,6 +205,9 @@ OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 5, minimum=1)
 OIDC_CLOCK_SKEW_SECONDS = env_int("OIDC_CLOCK_SKEW_SECONDS", 60, minimum=0)
 OIDC_USE_NONCE = True
 OIDC_USE_PKCE = True
+# How the client secret reaches the token endpoint: in the form (client_secret_post), or with
+# OIDC_TOKEN_USE_BASIC_AUTH in an Authorization header (client_secret_basic).
+OIDC_TOKEN_USE_BASIC_AUTH = env_bool("OIDC_TOKEN_USE_BASIC_AUTH", False)
 # A refused sign-in comes back to the login page, which says why (identity.oidc).
 LOGIN_REDIRECT_URL_FAILURE = LOGIN_URL
 # The login page's button ({% load single_sign_on %}): identity has no templatetags package.

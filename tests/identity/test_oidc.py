@@ -277,3 +277,11 @@ def test_a_provider_s_refusal_comes_back_to_the_login_page_and_logs_nobody_out(s
     assert answer.redirect_chain[0] == ("/accounts/login/", 302)
     assert "did not sign you in" in answer.content.decode()
     assert client.get("/people/").status_code == 200
+
+
+def test_the_client_secret_may_go_in_an_authorization_header(sso, live_server):
+    sso.OIDC_TOKEN_USE_BASIC_AUTH = True
+
+    browser, page = sign_in(live_server.url, "stranger")
+
+    assert logged_in(browser, live_server.url)
