@@ -11,6 +11,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# No collected static files: WhiteNoise scans STATIC_ROOT whenever a handler is built (every test
+# Client), and .ci/fuzz_api's collectstatic leaves some 800 files there, which made the suite
+# several times slower after a first CI run on the same tree. The tests serve nothing from it.
+STATIC_ROOT = None
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LANGUAGE_CODE = "en"
 # A replica that is the test database itself (Django's test mirror), for the router's tests;
