@@ -279,6 +279,7 @@ class NotificationKind(models.TextChoices):
     CELL_CHANGED = "cell.changed", _("a letter changed on a duty you hold")
     ROLE_VACANT = "role.vacant", _("a role in your department became vacant")
     CAMPAIGN_TASK = "campaign.task", _("a confirmation campaign asks you")
+    PERSON_LEFT = "person.left", _("someone left who held letters in your processes")
 
 
 class Notification(models.Model):

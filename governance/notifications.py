@@ -58,7 +58,8 @@ REASON_CHARS = 500
 KEEP = timedelta(days=90)
 # The order of a mail's sections: what asks for an answer first.
 SECTIONS = (NotificationKind.CAMPAIGN_TASK, NotificationKind.PROPOSAL_ROUND,
-            NotificationKind.ROLE_VACANT, NotificationKind.CELL_CHANGED)
+            NotificationKind.PERSON_LEFT, NotificationKind.ROLE_VACANT,
+            NotificationKind.CELL_CHANGED)
 # What a failed send says at most.
 ERROR_CHARS = 500
 # Errors that concern one mail; any other SMTP or network error stops the run (the server is
@@ -318,6 +319,21 @@ def _roles_vacant(rows):
     return entries
 
 
+# Someone left who held letters in a process you are Accountable for.
+
+def person_left(leaver, told, *, day):
+    """Tell each person of `told` ({person id: [(process code, English name, Chinese
+    name)]}, identity.selectors) that `leaver` (a Person) left on `day`, with a link to hand
+    their letters over; called by identity.leavers."""
+    people = dict(_wanting(Person.objects.filter(pk__in=list(told))).values_list("pk", "notify"))
+    payload = {"leaver": _names(leaver.name_en, leaver.name_zh_hans), "day": day.isoformat(),
+               "path": reverse("departments:person_detail", args=[leaver.pk]),
+               "handover": f"{reverse('findings:handover')}?person={leaver.pk}"}
+    _notify((person, notify, NotificationKind.PERSON_LEFT, f"left:{leaver.pk}:{day.isoformat()}",
+             {**payload, "processes": [_names(en, zh) for _code, en, zh in told[person]]})
+            for person, notify in people.items())
+
+
 def on_written(sender, rows, **kwargs):
     """registry.changes' `written` receiver: letters changed and roles left vacant."""
     by_model = rows_by_model(rows)
@@ -364,6 +380,10 @@ def _item(notification):
                        party=party, added=payload.get("added", ""),
                        removed=payload.get("removed", ""), by=_pick(payload["by"]),
                        reason=payload["reason"])
+    elif kind == NotificationKind.PERSON_LEFT:
+        context.update(leaver=_pick(payload["leaver"]), day=date.fromisoformat(payload["day"]),
+                       processes=_joined(_pick(names) for names in payload["processes"]),
+                       handover_url=site_url(payload["handover"]))
     else:
         day = date.fromisoformat(payload["day"])
         context.update(role=_pick(payload["role"]), department=_pick(payload["department"]),
