@@ -8,3 +8,15 @@ class IdentityConfig(AppConfig):
 
     name = "identity"
     verbose_name = _("Identity provider")
+
+    def ready(self):
+        # A person saved inactive, anywhere, becomes a leaver (identity.leavers); each SCIM
+        # write is recorded for the sync report.
+        from findings.store import findings_written
+        from identity import leavers
+        from identity.models import ScimGroup, ScimGroupMember, ScimIdentity
+        from registry import changes
+
+        changes.collect((ScimIdentity, ScimGroup, ScimGroupMember))
+        changes.written.connect(leavers.on_written, dispatch_uid="identity.leavers")
+        findings_written.connect(leavers.on_findings_written, dispatch_uid="identity.leavers")

@@ -426,9 +426,9 @@ EMAIL_TIMEOUT = 10
 # Where people reach the registry: the links in mails start with it.
 SITE_URL = env_site_url("SITE_URL", "http://127.0.0.1:8000")
 
-# SCIM 2.0 provisioning (docs/identity.md): the identity provider creates, updates and
-# deactivates people, and starts and ends their memberships, at /scim/v2/ with a bearer token
-# of its own (`manage.py create_scim_token`).
+# SCIM 2.0 provisioning (docs/scim.md): the identity provider creates, updates and
+# deactivates people, and starts and ends their memberships through the groups mapped to roles,
+# at /scim/v2/ with a bearer token of its own (`manage.py create_scim_token`).
 _SITE = urlsplit(SITE_URL)
 SCIM_SERVICE_PROVIDER = {
     "SCHEME": _SITE.scheme,
@@ -439,4 +439,17 @@ SCIM_SERVICE_PROVIDER = {
                        "'Authorization: Bearer <token>'.",
     }],
     "WWW_AUTHENTICATE_HEADER": 'Bearer realm="scim"',
+    # Users are people (through identity.models.ScimIdentity), groups stand for roles.
+    "USER_MODEL_GETTER": "identity.scim_filters.user_model",
+    "USER_ADAPTER": "identity.scim_users.ScimUser",
+    "GROUP_MODEL": "identity.models.ScimGroup",
+    "GROUP_ADAPTER": "identity.scim_groups.ScimGroupAdapter",
+    "USER_FILTER_PARSER": "identity.scim_filters.UserFilter",
+    "GROUP_FILTER_PARSER": "identity.scim_filters.GroupFilter",
+    "GET_EXTRA_MODEL_FILTER_KWARGS_GETTER": "identity.scim_filters.extra_filter_kwargs_getter",
+    "GET_QUERYSET_POST_PROCESSOR_GETTER":
+        "identity.scim_filters.queryset_post_processor_getter",
+    # Only the identity provider's bearer token opens /scim/v2/; a session or an API token
+    # does not.
+    "AUTH_CHECK_MIDDLEWARE": "identity.scim_auth.ScimTokenCheck",
 }
