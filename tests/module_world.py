@@ -100,11 +100,17 @@ def built_once(django_db_blocker, world_create):
     `world_create(own_department, own_process)` and the cast, inside a transaction that is
     rolled back when the fixture is torn down. The database stays blocked in between: each
     test opens it with pytest-django's `db`, whose transaction nests as a savepoint."""
+    yield from kept_once(django_db_blocker, lambda: world_with_cast(world_create))
+
+
+def kept_once(django_db_blocker, build):
+    """`built_once` for any `build()` (the demo organisation, say): yields what it returned,
+    its rows kept for the module in a transaction rolled back when the fixture is torn down."""
     outer = transaction.atomic()
     with django_db_blocker.unblock():
         outer.__enter__()
         try:
-            built = world_with_cast(world_create)
+            built = build()
         except BaseException:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)

@@ -12,6 +12,7 @@ from findings.selectors import findings_list, findings_unknown_filters
 from registry.services import record_delete
 from responsibilities.models import Assignment, Duty, Process, Raci
 from tests import factories
+from tests.module_world import kept_once
 
 pytestmark = pytest.mark.django_db
 
@@ -178,42 +179,6 @@ def test_a_deletion_resolves_and_opens_stored_findings():
     assert "no-accountable" in {finding.rule for finding in findings_list()}
 
 
-@pytest.fixture
-def demo_findings():
-    call_command("load_demo", stdout=StringIO())
-    return list(findings_list())
-
-
-def test_demo_organisation_shows_its_deliberate_flaws(demo_findings):
-    shown = {(f.rule, f.duty) for f in demo_findings}
-    assert {
-        ("no-accountable", "complaint-follow-up"),
-        ("shared-responsible", "user-feedback"),
-        ("vacant-owner", "user-growth"),
-        ("multiple-accountable", "joint-campaign-plan"),
-        ("review-overdue", "data-security"),
-    } <= shown
-
-
-def test_demo_user_feedback_is_shared_by_technology_and_customer_service(demo_findings):
-    [shared] = [
-        f for f in demo_findings if (f.rule, f.duty) == ("shared-responsible", "user-feedback")
-    ]
-    assert shared.departments == ("customer-service", "technology")
-    [vacant] = [f for f in demo_findings if f.rule == "vacant-owner"]
-    assert vacant.parties == ("role:growth-specialist",)
-
-
-def test_a_duty_or_process_filter_loads_less_but_finds_the_same(demo_findings):
-    for duty in Duty.objects.values_list("code", flat=True):
-        assert list(findings_list(duty=duty)) == [f for f in demo_findings if f.duty == duty]
-    for process in Process.objects.values_list("code", flat=True):
-        expected = [f for f in demo_findings if f.process == process]
-        assert list(findings_list(process=process)) == expected, process
-    pair = ["complaint-dispatch", "user-feedback"]
-    assert list(findings_list(duties=pair)) == [f for f in demo_findings if f.duty in pair]
-
-
 FILTERS = [
     ({}, ["d", "e"]),
     ({"rule": "shared-responsible"}, ["e"]),
@@ -254,3 +219,47 @@ def test_the_summary_counts_every_rule_severity_kind_and_department():
     assert summary["by_kind"] == {"gap": 1, "overlap": 1, "load": 0, "hygiene": 0}
     assert summary["by_department"] == {"cs": 1, "tech": 2}
     assert summary["overlapping_pairs"] == [{"departments": ["cs", "tech"], "duties": 1}]
+
+
+# Last in the module: the demo stays loaded from the first of these tests to the module's end.
+@pytest.fixture(scope="module")
+def demo_once(django_db_setup, django_db_blocker):
+    """The demo, loaded once for the module's three tests that read it (each test runs in a
+    savepoint inside the module's transaction, rolled back after it)."""
+    yield from kept_once(django_db_blocker,
+                         lambda: call_command("load_demo", stdout=StringIO()))
+
+
+@pytest.fixture
+def demo_findings(demo_once, db):
+    return list(findings_list())
+
+
+def test_demo_organisation_shows_its_deliberate_flaws(demo_findings):
+    shown = {(f.rule, f.duty) for f in demo_findings}
+    assert {
+        ("no-accountable", "complaint-follow-up"),
+        ("shared-responsible", "user-feedback"),
+        ("vacant-owner", "user-growth"),
+        ("multiple-accountable", "joint-campaign-plan"),
+        ("review-overdue", "data-security"),
+    } <= shown
+
+
+def test_demo_user_feedback_is_shared_by_technology_and_customer_service(demo_findings):
+    [shared] = [
+        f for f in demo_findings if (f.rule, f.duty) == ("shared-responsible", "user-feedback")
+    ]
+    assert shared.departments == ("customer-service", "technology")
+    [vacant] = [f for f in demo_findings if f.rule == "vacant-owner"]
+    assert vacant.parties == ("role:growth-specialist",)
+
+
+def test_a_duty_or_process_filter_loads_less_but_finds_the_same(demo_findings):
+    for duty in Duty.objects.values_list("code", flat=True):
+        assert list(findings_list(duty=duty)) == [f for f in demo_findings if f.duty == duty]
+    for process in Process.objects.values_list("code", flat=True):
+        expected = [f for f in demo_findings if f.process == process]
+        assert list(findings_list(process=process)) == expected, process
+    pair = ["complaint-dispatch", "user-feedback"]
+    assert list(findings_list(duties=pair)) == [f for f in demo_findings if f.duty in pair]
