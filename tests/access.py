@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from departments.models import Department, Membership, Person, Role
 from findings.models import Waiver
 from responsibilities.models import Assignment, Duty, Process
-from tests.api_world import WORLD_PROPOSAL
+from tests.api_world import WORLD_CAMPAIGN, WORLD_PROPOSAL
 from tests.routes import url_names
 from tests.snapshots import changed, created, deleted
 
@@ -188,6 +188,42 @@ def proposals_routes():
         Route("POST", ANSWERS, "api:proposal-answers", LOGGED_IN, 400,
               {"department": "empty-dept", "answer": "consent"}, label="not asked"),
         wrong_method("PUT", ANSWERS, "api:proposal-answers"),
+    ]
+
+
+# campaigns/: the world's campaign, open over own-process, asks own-duty's owner, who has no
+# login: nobody of the cast answers it. Opening or changing one over own-process is for whoever
+# may edit the process, over the whole organisation for holders of governance.add_campaign;
+# here each is refused by the service (a deadline in the past), so nothing is created.
+API_CAMPAIGNS = Resource("campaigns", "campaign", str(WORLD_CAMPAIGN))
+PAST = "2020-01-01"
+
+
+def campaigns_routes():
+    """Reading a campaign, its tasks and its evidence pack; opening, changing and answering
+    it: refused by the service or by the permissions, never written."""
+    detail, name = API_CAMPAIGNS.detail(), "api:campaign-detail"
+    tasks, answers, evidence = (f"{detail}{tail}/" for tail in ("tasks", "answers", "evidence"))
+    return [
+        *API_CAMPAIGNS.reads(),
+        Route("POST", "/api/v1/campaigns/", "api:campaign-list", PROCESS_EDITORS, 400,
+              {"title": "Check", "deadline": PAST, "process": "own-process"},
+              label="own process, past deadline"),
+        Route("POST", "/api/v1/campaigns/", "api:campaign-list", frozenset({"superuser"}), 400,
+              {"title": "Check everything", "deadline": PAST}, label="whole organisation"),
+        Route("PATCH", detail, name, PROCESS_EDITORS, 400, {"deadline": PAST}),
+        wrong_method("PUT", detail, name),
+        wrong_method("DELETE", detail, name),
+        read(f"{tasks}?person={{own_person}}", "api:campaign-tasks"),
+        *probes(tasks, "api:campaign-tasks"),
+        wrong_method("POST", tasks, "api:campaign-tasks"),
+        Route("POST", answers, "api:campaign-answers", frozenset(), 403,
+              {"duty": "own-duty", "answer": "confirmed"}, label="not asked"),
+        *probes(answers, "api:campaign-answers", head=False),
+        wrong_method("GET", answers, "api:campaign-answers"),
+        read(evidence, "api:campaign-evidence"),
+        *probes(evidence, "api:campaign-evidence"),
+        wrong_method("POST", evidence, "api:campaign-evidence"),
     ]
 
 
@@ -400,6 +436,7 @@ ROUTES = [
     wrong_method("GET", IMPORT, "api:matrix-import"),
     *probes(IMPORT, "api:matrix-import", head=False),
     *proposals_routes(),
+    *campaigns_routes(),
     *webhooks_routes(),
     # evidence/ names people, so it needs a login even under REGISTRY_PUBLIC_READ
     # (tests/governance/test_evidence.py reads its sheets).

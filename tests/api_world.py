@@ -3,9 +3,12 @@
 `own-*` objects sit in `own_department` / `own_process` (dept_admin and process_editor may
 edit them); `far-*` objects belong to nobody's object permissions; `empty-*` objects have
 nothing inside them, so they can be deleted. An open proposal, by nobody of the cast, asks
-that own-dept be Consulted on far-duty: own-dept and far-dept must consent.
+that own-dept be Consulted on far-duty: own-dept and far-dept must consent. An open
+confirmation campaign over own-process, opened by nobody of the cast, asks own-duty's owner
+(the holder of own-role, in own-dept which is Responsible for it), who has no login.
 """
 
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -14,7 +17,14 @@ from django.db.models import Max
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from governance.models import Answer, Proposal, ProposalCell, ProposalState
+from governance.models import (
+    Answer,
+    Campaign,
+    CampaignItem,
+    Proposal,
+    ProposalCell,
+    ProposalState,
+)
 from responsibilities.models import Raci
 from tests import factories
 from tests.module_world import clients_as, user_make
@@ -27,10 +37,11 @@ HISTORY_MODELS = [
 ]
 # The registry's rows: what a refused write must leave as it was (tests/snapshots.py). The
 # proposals keep no history of their own.
-REGISTRY_MODELS = [*HISTORY_MODELS, Proposal, ProposalCell, Answer]
+REGISTRY_MODELS = [*HISTORY_MODELS, Proposal, ProposalCell, Answer, Campaign, CampaignItem]
 
-# The id of the world's proposal: the paths of tests/access.py are written out.
+# The ids of the world's proposal and campaign: the paths of tests/access.py are written out.
 WORLD_PROPOSAL = 900_001
+WORLD_CAMPAIGN = 900_002
 
 
 def proposal_make(department, duty):
@@ -44,6 +55,17 @@ def proposal_make(department, duty):
     ProposalCell.objects.create(proposal=proposal, duty=duty, department=department,
                                 before="", after="C")
     return proposal
+
+
+def campaign_make(process, duty, person, department):
+    """An open campaign over `process`, by `opener` (none of the cast), asking `person` about
+    `duty` (held through `department`), due in a month."""
+    campaign = Campaign.objects.create(
+        pk=WORLD_CAMPAIGN, title="Own process review", process=process,
+        deadline=timezone.localdate() + timedelta(days=30), opened_by=user_make("opener"))
+    CampaignItem.objects.create(campaign=campaign, person=person, duty=duty,
+                                department=department)
+    return campaign
 
 
 def world_create(own_department, own_process):
@@ -69,6 +91,7 @@ def world_create(own_department, own_process):
         empty_department=factories.DepartmentFactory(code="empty-dept"),
         empty_process=factories.ProcessFactory(code="empty-process", owner=None),
         proposal=proposal_make(own_department, far_duty),
+        campaign=campaign_make(own_process, own_duty, own_person, own_department),
     )
 
 

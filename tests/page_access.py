@@ -17,7 +17,7 @@ from datetime import date
 from django.urls import reverse
 
 from departments.models import Department, Membership, Person, Role
-from governance.models import Proposal
+from governance.models import Campaign, Proposal
 from responsibilities.models import Assignment, Duty, Process
 from tests.routes import EVERY_METHOD, url_names
 from tests.snapshots import changed, created, deleted
@@ -38,6 +38,11 @@ NOT_PAGES = {
     "password_reset_done": "Django's own view",
     "password_reset_confirm": "Django's own view",
     "password_reset_complete": "Django's own view",
+    "oidc_authentication_init": "single sign-on: tests/identity/test_oidc.py",
+    "oidc_authentication_callback": "single sign-on: tests/identity/test_oidc.py",
+    **{f"scim:{name}": "SCIM, for the identity provider's token: tests/identity/test_scim_tokens.py"
+       for name in ("root", "search", "users-search", "users", "groups-search", "groups", "me",
+                    "service-provider-config", "resource-types", "schemas", "bulk")},
 }
 
 
@@ -179,6 +184,45 @@ PROPOSAL_ROUTES = [
     wrong_method("GET", ANSWER, pk=world_proposal),
 ]
 
+def world_campaign():
+    """The id of the page world's open campaign, which asks nobody of the cast."""
+    return Campaign.objects.get().pk
+
+
+CAMPAIGN_NEW, CAMPAIGN, CAMPAIGN_ANSWER = (
+    "governance:campaign_new", "governance:campaign_detail", "governance:campaign_answer")
+CONFIRM_OWN = {"duty": "own-duty", "answer": "confirmed"}
+
+# Opening a campaign needs a login even when reading is public, and the right to edit its
+# scope: the cast's are refused by the service (a deadline in the past), so nothing is opened.
+# Nobody of the cast is asked by the world's campaign, so no answer of theirs is taken.
+CAMPAIGN_ROUTES = [
+    page("governance:campaign_list"),
+    wrong_method("POST", "governance:campaign_list"),
+    PageRoute("GET", CAMPAIGN_NEW, allowed=NOBODY, others=PROPOSERS),
+    PageRoute("POST", CAMPAIGN_NEW, allowed=PROCESS_EDITORS, status=400, label="past deadline",
+              data={"title": "Check", "process": "own-process", "deadline": "2020-01-01"}),
+    PageRoute("POST", CAMPAIGN_NEW, status=400, refused=400, data={"title": ""},
+              label="no title"),
+    wrong_method("PUT", CAMPAIGN_NEW),
+    PageRoute("GET", CAMPAIGN, {"pk": world_campaign}),
+    PageRoute("GET", CAMPAIGN, {"pk": 999999}, status=404),
+    wrong_method("POST", CAMPAIGN, pk=world_campaign),
+    PageRoute("POST", CAMPAIGN_ANSWER, {"pk": world_campaign}, allowed=NOBODY, status=403,
+              data=CONFIRM_OWN),
+    PageRoute("POST", CAMPAIGN_ANSWER, {"pk": 999999}, status=404, refused=404,
+              data=CONFIRM_OWN),
+    wrong_method("GET", CAMPAIGN_ANSWER, pk=world_campaign),
+    # Nobody of the cast has a person: the page says so, and a choice sent is refused.
+    PageRoute("GET", "departments:my_notifications", allowed=NOBODY, others=PROPOSERS),
+    PageRoute("POST", "departments:my_notifications", allowed=NOBODY, status=403,
+              data={"notify": "off", "language": ""}),
+    wrong_method("PUT", "departments:my_notifications"),
+    # The identity provider's changes, for staff (tests/identity/test_scim_sync_report.py)
+    PageRoute("GET", "scim_sync_report", allowed=frozenset({"superuser"})),
+    wrong_method("POST", "scim_sync_report"),
+]
+
 OWN_CELL = "duty=own-duty&party=role%3Aown-role"
 FAR_CELL = "duty=far-duty&party=role%3Afar-role"
 
@@ -317,6 +361,7 @@ ROUTES = [
                     for duty, raci in HANDED_OVER))),
     wrong_method("PUT", HANDOVER),
     *PROPOSAL_ROUTES,
+    *CAMPAIGN_ROUTES,
     # Django's own views. The log-in form answers GET, HEAD, OPTIONS, POST and PUT (read as a
     # POST, with no form): a wrong password shows the form again. set_language answers every
     # method, and sets the language on a POST only.

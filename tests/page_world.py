@@ -3,23 +3,29 @@
 `page_world` puts one duty in `own_process` (which process_editor may edit) and one in a far
 process nobody but the global editors may edit, and an open proposal by `proposer` (none of
 the cast) that Far department be Informed of own-duty too: Far department (whose letters it
-changes) and Own department (which owns own-process) must consent. `grow(n)` adds `n` more of
-everything a page shows — departments, posts, people, duties with all four letters, open
-proposals — so a test can assert that a page's query count is the same for the small world
-and a larger one.
+changes) and Own department (which owns own-process) must consent. An open confirmation
+campaign over own-process asks the holder of own-role (no login) about its duties. `grow(n)`
+adds `n` more of everything a page shows — departments, posts, people, duties with all four
+letters, open proposals — so a test can assert that a page's query count is the same for the
+small world and a larger one.
 """
 
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
+from django.utils import timezone
 
+from governance.campaigns import campaign_open
 from governance.services import proposal_create
 from responsibilities.models import Raci
 from tests import factories
 from tests.module_world import clients_as, user_make
 
 WORLD_PROPOSAL = "Keep Far department informed of own duty"
+WORLD_CAMPAIGN = "Own process review"
 
 
 def staffed_role(department, **extra):
@@ -58,11 +64,15 @@ def page_world_create(own_department, own_process):
                                reason="Far department hears of complaints too late.",
                                cells=[{"duty": "own-duty", "party": "department:far-dept",
                                        "raci": "CI"}])
+    opener = get_user_model().objects.create_superuser("opener", "opener@example.com", None)
+    campaign = campaign_open(user=opener, title=WORLD_CAMPAIGN,
+                             deadline=timezone.localdate() + timedelta(days=30),
+                             process=own_process)
     return SimpleNamespace(
         own_department=own_department, own_process=own_process, own_role=own_role,
         own_duty=own_duty, next_duty=next_duty,
         far_department=far_department, far_role=far_role, far_process=far_process,
-        far_duty=far_duty, proposer=proposer, proposal=proposal,
+        far_duty=far_duty, proposer=proposer, proposal=proposal, campaign=campaign,
     )
 
 
