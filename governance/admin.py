@@ -19,33 +19,16 @@ from governance.models import (
     Webhook,
 )
 from governance.webhooks import delivery_log, webhook_delete, webhook_save
+from registry.admin import LookOnly
 
 
-class ReadOnly:
-    """Staff may look; nobody adds, changes or deletes here."""
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_staff
-
-    has_module_permission = has_view_permission
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class CellInline(ReadOnly, admin.TabularInline):
+class CellInline(LookOnly, admin.TabularInline):
     model = ProposalCell
     fields = readonly_fields = ["duty", "department", "role", "before", "after"]
     extra = 0
 
 
-class AnswerInline(ReadOnly, admin.TabularInline):
+class AnswerInline(LookOnly, admin.TabularInline):
     model = Answer
     fields = readonly_fields = ["round", "department", "verdict", "reason", "by", "automatic",
                                 "at"]
@@ -53,7 +36,7 @@ class AnswerInline(ReadOnly, admin.TabularInline):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(ReadOnly, admin.ModelAdmin):
+class ProposalAdmin(LookOnly, admin.ModelAdmin):
     list_display = ["id", "title", "state", "round", "author", "created_at", "closed_at"]
     list_filter = ["state"]
     list_select_related = ["author"]
@@ -64,7 +47,7 @@ class ProposalAdmin(ReadOnly, admin.ModelAdmin):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(ReadOnly, admin.ModelAdmin):
+class CampaignAdmin(LookOnly, admin.ModelAdmin):
     list_display = ["title", "department", "process", "deadline", "opened_by", "opened_at",
                     "closed_at"]
     list_select_related = ["department", "process", "opened_by"]
@@ -74,7 +57,7 @@ class CampaignAdmin(ReadOnly, admin.ModelAdmin):
 
 
 @admin.register(CampaignItem)
-class CampaignItemAdmin(ReadOnly, admin.ModelAdmin):
+class CampaignItemAdmin(LookOnly, admin.ModelAdmin):
     """A campaign's duties, one per person asked: there may be thousands, so a paged list
     rather than an inline of the campaign."""
 
@@ -135,7 +118,7 @@ class WebhookAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(ReadOnly, admin.ModelAdmin):
+class NotificationAdmin(LookOnly, admin.ModelAdmin):
     """What was (or is to be) mailed to whom, with its attempts and last error."""
 
     list_display = ["person", "kind", "immediate", "created_at", "sent_at", "attempts"]

@@ -9,25 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from identity.models import ScimGroup, ScimIdentity, ScimToken
-from registry.admin import RegistryAdmin
-
-
-class LookOnly:
-    """Staff may look; the identity provider alone changes these."""
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_staff
-
-    has_module_permission = has_view_permission
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from registry.admin import LookOnly, RegistryAdmin
 
 
 @admin.register(ScimToken)

@@ -58,6 +58,26 @@ class DeletesThroughServices:
             self.delete_record(request, obj)
 
 
+class LookOnly:
+    """Staff may look; nobody adds, changes or deletes here: the app's services write these
+    records (a proposal's answers, a campaign's items, the mail outbox, the identity
+    provider's links). Those that follow a registry record are deleted with it."""
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_staff
+
+    has_module_permission = has_view_permission
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class RegistryAdmin(DeletesThroughServices, GuardedModelAdmin, SimpleHistoryAdmin):
     """Object permissions (guardian), the change history and the record services;
     `selector` is the app's read for the list."""
@@ -65,6 +85,15 @@ class RegistryAdmin(DeletesThroughServices, GuardedModelAdmin, SimpleHistoryAdmi
     selector = None
     change_form_template = "admin/registry/change_form.html"
     change_list_template = "admin/registry/change_list.html"
+
+    def get_deleted_objects(self, objs, request):
+        # What goes with a record and is shown in the admin only to look at (LookOnly: a
+        # campaign's items, notifications) needs no delete permission of its own: deleting the
+        # record deletes it, as the services do.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        looked_at = {str(model._meta.verbose_name) for model, model_admin
+                     in self.admin_site._registry.items() if isinstance(model_admin, LookOnly)}
+        return deleted, counts, perms_needed - looked_at, protected
 
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}_deleted"
