@@ -4,8 +4,9 @@
 edit them); `far-*` objects belong to nobody's object permissions; `empty-*` objects have
 nothing inside them, so they can be deleted. An open proposal, by nobody of the cast, asks
 that own-dept be Consulted on far-duty: own-dept and far-dept must consent. An open
-confirmation campaign over own-process, opened by nobody of the cast, asks own-duty's owner
-(the holder of own-role, in own-dept which is Responsible for it), who has no login.
+confirmation campaign over far-process, opened by nobody of the cast, asks far-duty's owner
+(the holder of far-role, which is Accountable for it), who has no login; nothing a route
+deletes takes it along.
 """
 
 from datetime import timedelta
@@ -61,7 +62,7 @@ def campaign_make(process, duty, person, department):
     """An open campaign over `process`, by `opener` (none of the cast), asking `person` about
     `duty` (held through `department`), due in a month."""
     campaign = Campaign.objects.create(
-        pk=WORLD_CAMPAIGN, title="Own process review", process=process,
+        pk=WORLD_CAMPAIGN, title="Far process review", process=process,
         deadline=timezone.localdate() + timedelta(days=30), opened_by=user_make("opener"))
     CampaignItem.objects.create(campaign=campaign, person=person, duty=duty,
                                 department=department)
@@ -77,6 +78,7 @@ def world_create(own_department, own_process):
     far_role = factories.RoleFactory(code="far-role", department=far_department)
     far_process = factories.ProcessFactory(code="far-process", owner=far_department)
     far_duty = factories.DutyFactory(code="far-duty", process=far_process)
+    far_membership = factories.MembershipFactory(role=far_role)
     return SimpleNamespace(
         own_department=own_department, own_process=own_process, own_role=own_role,
         own_person=own_person, own_duty=own_duty,
@@ -85,13 +87,13 @@ def world_create(own_department, own_process):
                                          raci=Raci.RESPONSIBLE),
         far_department=far_department, far_role=far_role, far_process=far_process,
         far_duty=far_duty,
-        far_membership=factories.MembershipFactory(role=far_role),
+        far_membership=far_membership,
         far_assignment=factories.AssignmentFactory(duty=far_duty, role=far_role,
                                                    raci=Raci.ACCOUNTABLE),
         empty_department=factories.DepartmentFactory(code="empty-dept"),
         empty_process=factories.ProcessFactory(code="empty-process", owner=None),
         proposal=proposal_make(own_department, far_duty),
-        campaign=campaign_make(own_process, own_duty, own_person, own_department),
+        campaign=campaign_make(far_process, far_duty, far_membership.person, far_department),
     )
 
 
