@@ -55,6 +55,12 @@ def _login_of(email, person):
         raise Refused(_("More than one login has the address %(email)s, so the registry cannot "
                         "tell which one is yours. Ask an administrator to keep only one.")
                       % {"email": email})
+    if users and (users[0].is_staff or users[0].is_superuser):
+        # An administrator's local account (a break-glass login) is never taken over by an
+        # address alone: whoever controls that address at the provider would become an admin.
+        raise Refused(_("The address %(email)s belongs to an administrator's local login, "
+                        "which signs in with its password, not through the identity "
+                        "provider.") % {"email": email})
     return users[0] if users else None
 
 

@@ -18,7 +18,14 @@ from django.contrib.auth import get_user_model
 
 from departments.models import Person
 from identity.oidc_accounts import CREATED, LINKED
-from tests.factories import PersonFactory
+from responsibilities.models import Raci
+from tests.factories import (
+    AssignmentFactory,
+    DutyFactory,
+    MembershipFactory,
+    PersonFactory,
+    RoleFactory,
+)
 
 pytest.importorskip("oauth2_provider", reason="django-oauth-toolkit (the test provider) is not "
                                               "installed")
@@ -123,10 +130,17 @@ def logins():
 def test_a_new_employee_s_first_sign_in_makes_their_login_and_links_their_entry(
         sso, live_server):
     person = PersonFactory(name="New Hire", email="newhire@example.com")
+    role = RoleFactory(name="Complaint specialist")
+    MembershipFactory(person=person, role=role)
+    AssignmentFactory(duty=DutyFactory(title="Classify complaints"), role=role,
+                      raci=Raci.RESPONSIBLE)
 
     browser, page = sign_in(live_server.url, "newhire")
 
     assert page.status_code == 200 and page.url == f"{live_server.url}/"
+    # the home page shows them their own post and duties
+    own = page.text[page.text.index('id="own-heading"'):]
+    assert "Complaint specialist" in own and "Classify complaints" in own
     assert 'class="user-name">newhire@example.com<' in page.text
     assert logged_in(browser, live_server.url)
     person.refresh_from_db()
@@ -285,3 +299,13 @@ def test_the_client_secret_may_go_in_an_authorization_header(sso, live_server):
     browser, page = sign_in(live_server.url, "stranger")
 
     assert logged_in(browser, live_server.url)
+
+
+def test_an_administrators_local_login_is_not_taken_over_by_its_address(sso, live_server):
+    get_user_model().objects.create_superuser("admin", "NewHire@example.com", "pw-local-admin")
+
+    browser, page = sign_in(live_server.url, "newhire")
+
+    assert "belongs to an administrator" in html.unescape(page.text)
+    assert not logged_in(browser, live_server.url)
+    assert not Person.objects.filter(email__iexact="newhire@example.com").exists()
