@@ -81,16 +81,17 @@ def test_a_worker_delivers_the_webhook_of_a_committed_change(queue):
         factories.DutyFactory(code="feedback")
         webhook_save(Webhook(name="Ticketing", url=receiver.url, events=["cell.changed"]))
         cells_set(changes=[CellChange("feedback", "role:engineer", "R")], user=None)
-        deadline = time.monotonic() + 60
-        while not receiver.received and time.monotonic() < deadline:
+        deadline = time.monotonic() + 60  # the worker records the delivery after the answer
+        while (Delivery.objects.get().state != DeliveryState.DELIVERED
+               and time.monotonic() < deadline):
             assert queue.poll() is None, "the worker stopped"
             time.sleep(0.2)
     finally:
         receiver.stop()
-    [(_headers, body)] = receiver.received
-    assert json.loads(body)["data"]["party"] == "role:engineer"
-    for _ in range(50):  # the worker records the delivery just after the receiver answers
-        if Delivery.objects.get().state == DeliveryState.DELIVERED:
-            break
-        time.sleep(0.1)
     assert Delivery.objects.get().state == DeliveryState.DELIVERED
+    # At least once: on a loaded machine the worker may give up waiting for the answer and
+    # send the same event again, which receivers tell apart by its id.
+    events = [json.loads(body) for _headers, body in receiver.received]
+    assert events, "nothing was delivered"
+    assert {event["id"] for event in events} == {events[0]["id"]}
+    assert events[0]["data"]["party"] == "role:engineer"
