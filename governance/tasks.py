@@ -4,7 +4,7 @@ deadlines and the notifications' mail (registry.tasks)."""
 from celery import current_app, shared_task
 
 from governance.campaigns import campaigns_settle
-from governance.notifications import digests_send, notifications_send
+from governance.mail import digests_send, notifications_send
 from governance.services import proposals_settle
 from governance.webhooks import deliveries_due, delivery_attempt
 

@@ -22,7 +22,7 @@ from guardian.shortcuts import assign_perm
 
 from departments.models import Membership, Notify, Person
 from findings.store import findings_current
-from governance import notifications
+from governance import mail, notifications
 from governance.consent import answerable
 from governance.models import Notification, Proposal, Verdict
 from governance.services import proposal_answer, proposal_create, proposal_open, proposal_revise
@@ -428,10 +428,10 @@ def test_a_recipient_the_server_refuses_is_tried_again_then_given_up(org, smtp, 
     refused = Notification.objects.get(person=org.gil)
     assert (refused.sent_at, refused.attempts) == (None, 1)
     assert "No such mailbox here" in refused.error
-    for _day in range(notifications.ATTEMPTS):
+    for _day in range(mail.ATTEMPTS):
         send_digests()
     refused.refresh_from_db()
-    assert (refused.sent_at, refused.attempts) == (None, notifications.ATTEMPTS)
+    assert (refused.sent_at, refused.attempts) == (None, mail.ATTEMPTS)
     assert len(smtp.messages) == 2, "Cai's digest; Gil's address is given up"
 
 
@@ -453,14 +453,14 @@ def test_mail_that_finds_the_server_away_is_sent_by_the_next_run(org, smtp, sett
 
 def test_a_mail_that_cannot_be_written_does_not_stop_the_others(org, smtp, committed,
                                                                 monkeypatch):
-    written = notifications.mail_for
+    written = mail.mail_for
 
     def mail_for(person, *args, **kwargs):
         if person.pk == org.alice.pk:
             raise KeyError("title")
         return written(person, *args, **kwargs)
 
-    monkeypatch.setattr(notifications, "mail_for", mail_for)
+    monkeypatch.setattr(mail, "mail_for", mail_for)
     with committed():
         cells_set(changes=[CellChange("triage", "department:tech", "A")], user=None)
     assert [message["To"].addresses[0].addr_spec for message in smtp.messages] == [
@@ -484,8 +484,8 @@ def test_mail_sent_long_ago_is_forgotten_by_the_daily_run(org, smtp, committed):
         cells_set(changes=[CellChange("feedback", "role:engineer", "RC")], user=org.editor)
     send_digests()
     assert Notification.objects.filter(sent_at__isnull=False).count() == 2
-    later = timezone.now() + notifications.KEEP + timedelta(days=1)
-    assert notifications.digests_send(now=later) == 0
+    later = timezone.now() + mail.KEEP + timedelta(days=1)
+    assert mail.digests_send(now=later) == 0
     assert not Notification.objects.exists()
 
 

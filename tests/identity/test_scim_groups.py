@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from departments.models import Membership, Person
+from governance.mail import mail_for
 from governance.models import Notification, NotificationKind
-from governance.notifications import mail_for
 from identity.models import ScimGroup, ScimGroupMember
 from tests.identity.test_scim_world import *  # noqa: F403  (the fixtures)
 from tests.identity.test_scim_world import recorded, vacancy_items

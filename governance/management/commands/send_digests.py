@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from governance.notifications import digests_send
+from governance.mail import digests_send
 
 
 class Command(BaseCommand):
