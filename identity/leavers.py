@@ -14,7 +14,7 @@ from departments.models import Membership, Person
 from governance.notifications import person_left
 from identity import scim_sync as sync
 from identity.selectors import accountable_for_roles
-from identity.services import LEFT, memberships_end
+from identity.services import LEFT, login_close, memberships_end
 from registry import changes
 from responsibilities.touched import rows_by_model
 
@@ -37,6 +37,7 @@ def person_leaves(person_id, *, user):
     Accountable of each process concerned. Returns the ids of the roles they left."""
     roles = memberships_end(Membership.objects.filter(person_id=person_id), user=user,
                             reason=LEFT)
+    login_close(person_id)
     changes.flush()
     if roles:
         told = accountable_for_roles(roles, leaver=person_id)

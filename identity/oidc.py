@@ -20,6 +20,7 @@ from django.core.validators import validate_email
 from django.db import DatabaseError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import resolve_url
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import View
@@ -105,6 +106,7 @@ class RegistryOIDCBackend(OIDCAuthenticationBackend):
         """The signed-in user at the end of the code flow, or None (with the reason on the
         request) when refused; None at once for anything but the provider's callback."""
         if not (settings.OIDC_ISSUER and request is not None
+                and request.path == reverse("oidc_authentication_callback")
                 and request.GET.get("code") and request.GET.get("state")):
             return None
         try:

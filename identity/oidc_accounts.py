@@ -49,15 +49,16 @@ def _login_of(email, person):
     """The login `person` is linked to, else the one login with `email`, else None; Refused
     when two logins share the address, since either could be the person's."""
     if person is not None and person.user is not None:
-        return person.user
-    users = list(get_user_model()._default_manager.filter(email__iexact=email)[:2])
+        users = [person.user]
+    else:
+        users = list(get_user_model()._default_manager.filter(email__iexact=email)[:2])
     if len(users) > 1:
         raise Refused(_("More than one login has the address %(email)s, so the registry cannot "
                         "tell which one is yours. Ask an administrator to keep only one.")
                       % {"email": email})
     if users and (users[0].is_staff or users[0].is_superuser):
-        # An administrator's local account (a break-glass login) is never taken over by an
-        # address alone: whoever controls that address at the provider would become an admin.
+        # An administrator's login signs in locally only: whoever controls an address at the
+        # provider, or may edit the entry linked to it, must not become an administrator.
         raise Refused(_("The address %(email)s belongs to an administrator's local login, "
                         "which signs in with its password, not through the identity "
                         "provider.") % {"email": email})

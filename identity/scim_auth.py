@@ -38,11 +38,14 @@ def request_token(request):
 
 
 def _not_an_object(request):
-    """True when a write's body is JSON but not an object (django-scim2 expects one)."""
+    """True when a write's body is not a JSON object (django-scim2 expects one); a body that
+    is not JSON at all django-scim2 refuses itself (400)."""
     try:
         body = json.loads(request.body.decode() or "{}")
-    except (UnicodeDecodeError, ValueError):
-        return False  # django-scim2 answers that one itself (400)
+    except UnicodeDecodeError:
+        return True
+    except ValueError:
+        return False
     return not isinstance(body, dict)
 
 

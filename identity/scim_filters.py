@@ -14,7 +14,9 @@ from identity.models import ScimGroup, ScimIdentity
 _CLAUSE = re.compile(
     r'\s*(?P<attr>[A-Za-z][\w.:]*(?:\[value eq "(?P<inner>(?:[^"\\]|\\.)*)"\])?)'
     r'(?:\s+eq\s+"(?P<value>(?:[^"\\]|\\.)*)")?\s*')
-_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+# " and " between clauses, not inside a quoted value ("Sales and Marketing").
+_AND = re.compile(r'\s+and\s+(?=(?:[^"\\]|\\.)*(?:"(?:[^"\\]|\\.)*"(?:[^"\\]|\\.)*)*$)',
+                  re.IGNORECASE)
 CORE_USER = "urn:ietf:params:scim:schemas:core:2.0:user:"
 CORE_GROUP = "urn:ietf:params:scim:schemas:core:2.0:group:"
 

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_noop
+from rest_framework.authtoken.models import Token
 
 from departments.models import Membership, Person
 from identity.models import ScimGroupMember, ScimToken
@@ -54,6 +55,17 @@ def _held_or_coming(today):
     return Q(end_date__isnull=True) | Q(end_date__gte=today)
 
 
+def login_close(person_id):
+    """Deactivate the login of the person `person_id` and delete its API token: a leaver's
+    session, token and permissions stop working at once (their next request is anonymous)."""
+    login = get_user_model().objects.filter(person__pk=person_id, is_active=True).first()
+    if login is None:
+        return
+    login.is_active = False
+    login.save(update_fields=["is_active"])
+    Token.objects.filter(user=login).delete()
+
+
 @write_transaction()
 def memberships_end(memberships, *, user, reason):
     """End `memberships` (a queryset) today, each with a history row naming `user`; one not
@@ -72,12 +84,18 @@ def memberships_end(memberships, *, user, reason):
 
 @write_transaction()
 def role_start(person, role, *, user):
-    """`person` holds `role` from today, unless they hold it already (or will)."""
+    """`person` holds `role` from today, unless they hold it already (or will); a membership
+    of it ended today (taken out of the group and put back the same day) goes on instead."""
     today = timezone.localdate()
-    held = Membership.objects.filter(person=person, role=role).filter(
-        _held_or_coming(today)).exists()
-    if held or not person.is_active:
+    if not person.is_active:
         return None
+    memberships = Membership.objects.filter(person=person, role=role)
+    if memberships.filter(Q(end_date__isnull=True) | Q(end_date__gt=today)).exists():
+        return None
+    ended_today = memberships.filter(end_date=today).order_by("id").first()
+    if ended_today is not None:
+        ended_today.end_date = None
+        return record_save(ended_today, user=user, reason=JOINED)
     others = Membership.objects.filter(person=person).filter(_held_or_coming(today)).exists()
     return record_save(Membership(person=person, role=role, start_date=today,
                                   is_primary=not others), user=user, reason=JOINED)
@@ -156,7 +174,9 @@ def group_members_set(group, identities, *, user, add=True, remove=False):
         member.delete()
         left.append(member.identity)
     if group.role_id is not None:
-        for identity in joined:
+        # Every member sent, not only the new ones: a person reactivated since, or one whose
+        # membership was ended by hand, holds the role again when the provider says so.
+        for identity in (wanted.values() if add else ()):
             role_start(identity.person, group.role, user=user)
         for identity in left:
             role_end(identity, group.role, user=user)

@@ -12,7 +12,7 @@ from departments.selectors import held_today
 from registry.changes import write_transaction
 from registry.permissions import is_active_user
 from registry.services import record_save
-from responsibilities.models import Assignment, Raci
+from responsibilities.models import Assignment, Duty, Raci
 from responsibilities.selectors.records import duties_editable
 
 CHANGE_REASON = gettext_noop("letters confirmed")
@@ -50,6 +50,7 @@ def duty_confirm(*, user, duty):
     if not may_confirm(user, duty):
         raise PermissionDenied(_("Only the people Accountable or Responsible for this duty, or "
                                  "those who may edit it, confirm its letters."))
+    duty = Duty.objects.select_for_update().get(pk=duty.pk)  # a "not mine" may come meanwhile
     person = Person.objects.filter(user=user).first()
     editor = duty.code in duties_editable(user=user, duties=[duty])
     duty.confirmed_at = timezone.now()

@@ -17,6 +17,7 @@ from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 
 from departments.models import Person
+from identity.oidc import RegistryOIDCBackend
 from identity.oidc_accounts import CREATED, LINKED
 from responsibilities.models import Raci
 from tests.factories import (
@@ -309,3 +310,18 @@ def test_an_administrators_local_login_is_not_taken_over_by_its_address(sso, liv
     assert "belongs to an administrator" in html.unescape(page.text)
     assert not logged_in(browser, live_server.url)
     assert not Person.objects.filter(email__iexact="newhire@example.com").exists()
+
+
+def test_an_entry_linked_to_an_administrators_login_does_not_sign_in_as_it(sso, live_server):
+    admin = get_user_model().objects.create_superuser("boss", "boss-local@example.com", "pw-x1")
+    PersonFactory(name="New Hire", email="newhire@example.com", user=admin)
+
+    browser, page = sign_in(live_server.url, "newhire")
+
+    assert "belongs to an administrator" in html.unescape(page.text)
+    assert not logged_in(browser, live_server.url)
+
+
+def test_only_the_callback_runs_the_code_flow(sso, rf):
+    request = rf.post("/accounts/login/?code=stolen&state=any")
+    assert RegistryOIDCBackend().authenticate(request) is None
