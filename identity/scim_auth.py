@@ -19,6 +19,8 @@ from identity.services import token_digest
 from registry.changes import write_transaction
 
 READS = ("GET", "HEAD", "OPTIONS")
+# The most Users or Groups one list answers.
+PAGE_MAX = 200
 
 
 def _error(error):
@@ -49,6 +51,15 @@ def _not_an_object(request):
     return not isinstance(body, dict)
 
 
+def _page_bounded(request):
+    """At most PAGE_MAX resources a page, whatever `count` asks (RFC 7644 lets the service
+    provider answer fewer)."""
+    count = request.GET.get("count", "")
+    if count.isdigit() and int(count) > PAGE_MAX:
+        request.GET = request.GET.copy()
+        request.GET["count"] = str(PAGE_MAX)
+
+
 class ScimTokenCheck(SCIMAuthCheckMiddleware):
     """Wraps each SCIM view: the bearer token, then the view, a write in one transaction."""
 
@@ -60,6 +71,7 @@ class ScimTokenCheck(SCIMAuthCheckMiddleware):
                 "<token>'."))
         request.user = token.user
         if request.method in READS:
+            _page_bounded(request)
             return self.get_response(request, *args, **kwargs)
         if _not_an_object(request):
             return _error(exceptions.BadRequestError("The body must be a JSON object.",

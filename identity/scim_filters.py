@@ -5,7 +5,7 @@ read into ORM queries: django-scim2's own parser writes raw SQL over one table."
 import re
 import uuid
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django_scim.exceptions import NotFoundError
 
 from identity.models import ScimGroup, ScimIdentity
@@ -101,7 +101,25 @@ class GroupFilter:
 
     @classmethod
     def search(cls, query, request=None):
-        return _search(ScimGroup, GROUP_FIELDS, CORE_GROUP, query)
+        return _search(ScimGroup, GROUP_FIELDS, CORE_GROUP, query).prefetch_related(
+            members_with_people())
+
+
+def members_with_people():
+    """A group's members with their people, loaded with a page of groups in one query."""
+    return Prefetch("members", queryset=ScimIdentity.objects.select_related("person"))
+
+
+def object_post_processor_getter(model):
+    """django-scim2's GET_OBJECT_POST_PROCESSOR_GETTER: one group's members loaded with their
+    people in one query."""
+
+    def post_process(request, obj, *args, **kwargs):
+        if model is ScimGroup:
+            prefetch_related_objects([obj], members_with_people())
+        return obj
+
+    return post_process
 
 
 def extra_filter_kwargs_getter(model):
@@ -123,6 +141,6 @@ def queryset_post_processor_getter(model):
     def post_process(request, queryset, *args, **kwargs):
         if model is ScimIdentity:
             return queryset.select_related("person").prefetch_related("groups")
-        return queryset
+        return queryset.prefetch_related(members_with_people())
 
     return post_process

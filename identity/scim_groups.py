@@ -3,12 +3,14 @@ hold the role an administrator mapped it to (identity.admin) while they are in i
 without a role is kept, with its members, and changes no membership. A group the provider
 sends under a name an administrator made already is that group."""
 
+from django.db.models import prefetch_related_objects
 from django_scim.adapters import SCIMGroup
 from django_scim.constants import SchemaURI
 
 from identity import scim_sync, services
 from identity.models import ScimGroup, ScimIdentity
 from identity.scim import bad, body_dict, conflict, location, operations, saved, scim_uuid, text
+from identity.scim_filters import members_with_people
 
 
 def _members(value, attribute="members"):
@@ -64,7 +66,7 @@ class ScimGroupAdapter(SCIMGroup):
             "displayName": group.display_name,
             "members": [{"value": str(identity.scim_id), "display": identity.person.name,
                          "$ref": location("scim:users", identity.scim_id, self.request)}
-                        for identity in group.members.select_related("person")],
+                        for identity in group.members.all()],
             "meta": {"resourceType": self.resource_type, "location": self.location},
         }
 
@@ -109,6 +111,9 @@ class ScimGroupAdapter(SCIMGroup):
             for what, identities in (("joined", joined), ("left", left)):
                 for identity in identities:
                     scim_sync.note(what, person=identity.person.name, group=self.obj.display_name)
+            # The answer lists the members as they are now, loaded again in one query.
+            self.obj.refresh_from_db()
+            prefetch_related_objects([self.obj], members_with_people())
 
     def handle_operations(self, ops):
         """PATCH: each operation in order (members added, removed or replaced; the name or

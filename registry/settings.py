@@ -449,6 +449,7 @@ SCIM_SERVICE_PROVIDER = {
     "GET_EXTRA_MODEL_FILTER_KWARGS_GETTER": "identity.scim_filters.extra_filter_kwargs_getter",
     "GET_QUERYSET_POST_PROCESSOR_GETTER":
         "identity.scim_filters.queryset_post_processor_getter",
+    "GET_OBJECT_POST_PROCESSOR_GETTER": "identity.scim_filters.object_post_processor_getter",
     # Only the identity provider's bearer token opens /scim/v2/; a session or an API token
     # does not.
     "AUTH_CHECK_MIDDLEWARE": "identity.scim_auth.ScimTokenCheck",

@@ -4,6 +4,8 @@ a body that is not UTF-8, and a leaver's login."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 
 from departments.models import Person
@@ -68,3 +70,18 @@ def test_a_leavers_login_and_api_token_stop_working(scim, org):
     login.refresh_from_db()
     assert not login.is_active
     assert not Token.objects.filter(user=login).exists()
+
+
+def test_a_page_of_groups_runs_as_many_queries_for_many_groups_as_for_few(scim, org):
+    user = user_created(scim)
+    for group in ("cs-managers", "team-leads", "all-staff"):
+        scim.patch(f"Groups/{group_id(scim, group)}", recorded("okta_add_member", user=user))
+    with CaptureQueriesContext(connection) as few:
+        assert scim.get("Groups?count=500").status_code == 200
+    for number in range(5):
+        scim.post("Groups", recorded("entra_create_group") | {
+            "displayName": f"extra-{number}", "externalId": f"extra-{number}"})
+    with CaptureQueriesContext(connection) as more:
+        page = scim.get("Groups?count=500").json()
+    assert len(page["Resources"]) == 8
+    assert len(more.captured_queries) == len(few.captured_queries)
