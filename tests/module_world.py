@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db import transaction
 from guardian.shortcuts import assign_perm
+from rest_framework.test import APIClient
 
 from tests.factories import DepartmentFactory, ProcessFactory
 
@@ -134,3 +135,11 @@ def clients_as(request, client_class, log_in):
         return client
 
     return make
+
+
+def client_of(user=None):
+    """An API client logged in as `user` (None: anonymous)."""
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    return client

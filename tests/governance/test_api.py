@@ -11,14 +11,13 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from guardian.shortcuts import assign_perm
 from jsonschema import Draft7Validator
-from rest_framework.test import APIClient
 
 from findings.store import findings_current
 from governance.models import Answer, Proposal, ProposalCell, ProposalState
 from governance.services import MAX_CELLS, proposal_create, proposals_settle
 from responsibilities.services.cells import CellChange, cells_set
 from tests import factories
-from tests.module_world import superuser_make, user_make
+from tests.module_world import client_of, superuser_make, user_make
 from tests.registry.test_schema_and_auth import json_schema
 from tests.snapshots import matrix_cells
 
@@ -30,14 +29,6 @@ GIVE_TO_SERVICE = [{"duty": "feedback", "party": "role:engineer", "raci": "C"}]
 
 def proposal_url(pk, tail=""):
     return f"/api/v1/proposals/{pk}/{tail}"
-
-
-def client_of(user):
-    """An API client logged in as `user` (None: anonymous)."""
-    client = APIClient()
-    if user is not None:
-        client.force_authenticate(user)
-    return client
 
 
 def lead_of(department):

@@ -13,7 +13,6 @@ import yaml
 from django.utils import timezone
 from jsonschema import Draft7Validator
 from openpyxl import load_workbook
-from rest_framework.test import APIClient
 
 from governance.campaigns import campaign_open
 from governance.models import Campaign, CampaignItem
@@ -21,7 +20,8 @@ from governance.services import proposal_create
 from responsibilities.models import Duty, Raci
 from tests import factories
 from tests.governance.campaign_world import campaign_world_create, in_days
-from tests.module_world import user_make
+from tests.governance.test_evidence import rows
+from tests.module_world import client_of, user_make
 from tests.registry.test_schema_and_auth import json_schema
 
 pytestmark = pytest.mark.django_db
@@ -32,14 +32,6 @@ NOT_MINE = "Finance approves refunds; we only pass them on."
 
 def campaign_url(pk, tail=""):
     return f"/api/v1/campaigns/{pk}/{tail}"
-
-
-def client_of(user):
-    """An API client logged in as `user` (None: anonymous)."""
-    client = APIClient()
-    if user is not None:
-        client.force_authenticate(user)
-    return client
 
 
 @pytest.fixture
@@ -398,17 +390,6 @@ def test_a_closed_campaign_is_a_400_for_every_answer_and_change(world, care):
 
 
 # --- the evidence pack -----------------------------------------------------------------------
-
-
-def rows(book, name):
-    """The rows of sheet `name` as lists, trailing empty cells left out."""
-    shown = []
-    for row in book[name].iter_rows(values_only=True):
-        row = list(row)
-        while row and row[-1] is None:
-            row.pop()
-        shown.append(row)
-    return shown
 
 
 def local(moment):

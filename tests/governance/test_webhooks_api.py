@@ -3,22 +3,14 @@ changed, deleted, their deliveries listed; bad input a 400 that saves nothing.""
 
 import pytest
 from django.contrib.auth.models import Permission
-from rest_framework.test import APIClient
 
 from governance.events import subscribed
 from governance.models import Delivery, Event, Webhook
-from tests.module_world import user_make
+from tests.module_world import client_of, user_make
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/webhooks/"
 HOOK = {"name": "Ticketing", "url": "https://tickets.example/hook", "events": ["cell.changed"]}
-
-
-def client_of(user=None):
-    client = APIClient()
-    if user is not None:
-        client.force_authenticate(user)
-    return client
 
 
 @pytest.fixture
