@@ -71,12 +71,18 @@ def _name_parts(value):
             "family_name": text(value.get("familyName"), "name.familyName")}
 
 
+def _name_sent(value):
+    """The parts of `name` a PATCH sends; those it does not send stay (RFC 7644 3.5.2.3)."""
+    sent = {"formatted": "formatted", "given_name": "givenName", "family_name": "familyName"}
+    return {field: part for field, part in _name_parts(value).items() if sent[field] in value}
+
+
 # PATCH paths (attribute_of, lower case) → how their value is read, and where it goes.
 SETTERS = {
     "username": lambda value: {"user_name": text(value, "userName")},
     "externalid": lambda value: {"external_id": text(value, "externalId")},
     "displayname": lambda value: {"display": text(value, "displayName")},
-    "name": _name_parts,
+    "name": _name_sent,
     "name.formatted": lambda value: {"formatted": text(value, "name.formatted")},
     "name.givenname": lambda value: {"given_name": text(value, "name.givenName")},
     "name.familyname": lambda value: {"family_name": text(value, "name.familyName")},
@@ -202,11 +208,16 @@ class ScimUser(SCIMUser):
         self._check_unique()
         identity, values, created = self.obj, self.values, self.obj.pk is None
         was_active = None if created else identity.person.is_active
+        # A name made of the parts follows them; one the provider gave whole (displayName,
+        # name.formatted) changes only when it sends another.
+        from_parts = not created and identity.person.name_en == " ".join(
+            part for part in (identity.given_name, identity.family_name) if part)
         for field in ("user_name", "external_id", "given_name", "family_name"):
             if field in values:
                 setattr(identity, field, values[field])
-        person = {"name_en": _person_name(values, identity)} if created or {
-            "display", "formatted", "given_name", "family_name"} & values.keys() else {}
+        renamed = {"display", "formatted"} & values.keys() or (
+            from_parts and {"given_name", "family_name"} & values.keys())
+        person = {"name_en": _person_name(values, identity)} if created or renamed else {}
         person.update({field: values[field] for field in ("email", "phone", "is_active")
                        if field in values})
         if created and "email" not in values and _looks_like_email(values["user_name"]):

@@ -85,3 +85,29 @@ def test_a_page_of_groups_runs_as_many_queries_for_many_groups_as_for_few(scim, 
         page = scim.get("Groups?count=500").json()
     assert len(page["Resources"]) == 8
     assert len(more.captured_queries) == len(few.captured_queries)
+
+
+def test_a_patch_of_one_name_part_keeps_the_other_and_the_display_name(scim, org):
+    created = scim.post("Users", recorded("okta_create_user") | {"displayName": "Tess of Support"})
+    user = created.json()["id"]
+    person = Person.objects.get(scim_identity__scim_id=user)
+    assert person.name == "Tess of Support"
+    body = {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+            "Operations": [{"op": "replace", "value": {"name": {"givenName": "Si"}}}]}
+
+    assert scim.patch(f"Users/{user}", body).status_code == 200
+
+    person.refresh_from_db()
+    assert person.name == "Tess of Support"  # given whole by the provider: unchanged
+    sent = scim.get(f"Users/{user}").json()["name"]
+    assert (sent["givenName"], sent["familyName"]) == ("Si", "User")
+
+
+def test_a_name_made_of_its_parts_follows_them(scim, org):
+    user = user_created(scim)  # displayName "Test User", the parts joined
+    body = {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+            "Operations": [{"op": "replace", "path": "name.familyName", "value": "Userson"}]}
+
+    assert scim.patch(f"Users/{user}", body).status_code == 200
+
+    assert Person.objects.get(scim_identity__scim_id=user).name == "Test Userson"
