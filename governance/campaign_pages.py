@@ -58,11 +58,8 @@ def campaign_new(request):
             campaign = campaign_open(user=request.user, title=data["title"],
                                      deadline=data["deadline"], department=data["department"],
                                      process=data["process"])
-        except ValidationError as error:
-            for field, errors in error.message_dict.items() if hasattr(
-                    error, "error_dict") else [(None, error.messages)]:
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+        except ValidationError as error:  # its fields are the form's: title, deadline, scope
+            form.add_error(None, error)
         else:
             messages.success(request, _("Opened: each owner is asked to confirm their duties."))
             return redirect(campaign)

@@ -15,10 +15,17 @@ from registry.languages import reader_order, reader_picker
 STATES = (ItemAnswer.CONFIRMED, "others", ItemAnswer.PROPOSED, ItemAnswer.DISOWNED, "waiting")
 
 
+def confirmed_since_opened(items=""):
+    """Q for campaign items whose duty was confirmed since their campaign opened: settled,
+    whoever confirmed it. `items` is the path to the items ("items__" from a campaign)."""
+    opened = "opened_at" if items else "campaign__opened_at"
+    return Q(**{f"{items}duty__confirmed_at__gte": F(opened)})
+
+
 def campaign_list():
     """The campaigns, newest first, each with its scope, how many items it holds and how many
     are done (answered, or settled by another owner's confirmation): one query."""
-    done = ~Q(items__answer="") | Q(items__duty__confirmed_at__gte=F("opened_at"))
+    done = ~Q(items__answer="") | confirmed_since_opened("items__")
     return (Campaign.objects.select_related("department", "process", "opened_by")
             .annotate(item_count=Count("items"), answered_count=Count("items", filter=done))
             .order_by("-opened_at", "-id"))  # a GROUP BY drops Meta.ordering
@@ -31,7 +38,7 @@ def campaigns_asking(*, user):
     if not user.is_authenticated:
         return []
     waiting = (Q(items__person__user=user, items__answer="")
-               & ~Q(items__duty__confirmed_at__gte=F("opened_at")))
+               & ~confirmed_since_opened("items__"))
     return list(Campaign.objects.filter(closed_at__isnull=True)
                 .annotate(waiting=Count("items", filter=waiting)).filter(waiting__gt=0)
                 .order_by("deadline", "id"))
@@ -46,10 +53,10 @@ def campaign_read(pk, *, open_only=False):
     return None if pk is None else campaigns.filter(pk=pk).first()
 
 
-def _settled_by_others(campaign):
+def _settled_by_others():
     """True for an unanswered item whose duty was confirmed since the campaign opened."""
     # Coalesce: on a duty never confirmed the comparison is NULL, and the answer is False.
-    return Coalesce(ExpressionWrapper(Q(answer="", duty__confirmed_at__gte=campaign.opened_at),
+    return Coalesce(ExpressionWrapper(Q(answer="") & confirmed_since_opened(),
                                       output_field=BooleanField()), Value(False))
 
 
@@ -81,7 +88,7 @@ class Progress:
 def campaign_progress(campaign):
     """(the whole campaign's Progress, one Progress per department by name): one query."""
     pick = reader_picker()
-    others = Q(answer="", duty__confirmed_at__gte=campaign.opened_at)
+    others = Q(answer="") & confirmed_since_opened()
     filters = {ItemAnswer.CONFIRMED: Q(answer=ItemAnswer.CONFIRMED), "others": others,
                ItemAnswer.PROPOSED: Q(answer=ItemAnswer.PROPOSED),
                ItemAnswer.DISOWNED: Q(answer=ItemAnswer.DISOWNED),
@@ -106,7 +113,7 @@ def campaign_items(campaign, *, person=None, user=None):
     items = (CampaignItem.objects.filter(campaign=campaign)
              .select_related("duty__process", "duty__confirmed_by", "person", "department",
                              "proposal")
-             .annotate(settled_by_others=_settled_by_others(campaign))
+             .annotate(settled_by_others=_settled_by_others())
              .order_by(F("duty__process__code").asc(nulls_last=True), "duty__step",
                        "duty__code", reader_order("name", "person__"), "person_id"))
     if person is not None:

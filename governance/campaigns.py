@@ -15,7 +15,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -23,6 +23,7 @@ from django.utils.translation import gettext_noop
 from departments.models import Membership
 from departments.selectors import held_today
 from findings.store import findings_current
+from governance.campaign_selectors import confirmed_since_opened
 from governance.models import REASON_MAX, Campaign, CampaignItem, ItemAnswer
 from governance.notifications import campaign_asked
 from registry.changes import write_transaction
@@ -218,11 +219,8 @@ def _pending_counts(campaign):
     """{person id: how many of their items wait for an answer}: unanswered, on duties nobody
     confirmed since the campaign opened."""
     items = CampaignItem.objects.filter(campaign=campaign, answer="").exclude(
-        duty__confirmed_at__gte=campaign.opened_at)
-    counts = defaultdict(int)
-    for person in items.values_list("person_id", flat=True):
-        counts[person] += 1
-    return dict(counts)
+        confirmed_since_opened())
+    return dict(items.order_by().values_list("person_id").annotate(Count("id")))
 
 
 def campaigns_settle(*, today=None):

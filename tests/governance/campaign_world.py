@@ -19,11 +19,13 @@ them in lower case.
 from datetime import timedelta
 from types import SimpleNamespace
 
+import pytest
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
 from departments.models import Notify
 from findings.store import findings_current
+from governance.campaigns import campaign_open
 from governance.models import Notification
 from registry import changes
 from responsibilities.services.cells import CellChange, cells_set
@@ -116,3 +118,18 @@ def in_days(days):
 def asked(campaign):
     """The campaign's items as (duty code, person's name, department code), sorted."""
     return sorted(campaign.items.values_list("duty__code", "person__name_en", "department__code"))
+
+
+NOT_MINE = "Finance approves refunds; we only pass them on."
+
+
+@pytest.fixture
+def world():
+    return campaign_world_create()
+
+
+@pytest.fixture
+def care(world):
+    """A campaign over the Care process, opened by its editor, due in two weeks."""
+    return campaign_open(user=world.care_editor, title="Care review", deadline=in_days(14),
+                         process=world.care)

@@ -20,26 +20,14 @@ from governance.campaigns import campaign_answer, campaign_open, campaigns_settl
 from governance.models import Campaign, CampaignItem, ItemAnswer
 from responsibilities.models import Duty, Raci
 from tests import factories
-from tests.governance.campaign_world import campaign_world_create, in_days
+from tests.governance.campaign_world import *  # noqa: F403 (the fixtures)
+from tests.governance.campaign_world import NOT_MINE, in_days
 from tests.module_world import user_make
 
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("governance:campaign_list")
 NEW = reverse("governance:campaign_new")
-NOT_MINE = "Finance approves refunds; we only pass them on."
-
-
-@pytest.fixture
-def world():
-    return campaign_world_create()
-
-
-@pytest.fixture
-def care(world):
-    """A campaign over the Care process, opened by its editor, due in two weeks."""
-    return campaign_open(user=world.care_editor, title="Care review", deadline=in_days(14),
-                         process=world.care)
 
 
 def detail(campaign):

@@ -30,18 +30,13 @@ from governance.models import Campaign, CampaignItem, ItemAnswer, Notification, 
 from governance.services import proposal_create
 from responsibilities.models import Duty
 from responsibilities.services.confirmations import duty_confirm
-from tests.governance.campaign_world import asked, campaign_world_create, in_days
+from tests.governance.campaign_world import *  # noqa: F403 (the fixtures)
+from tests.governance.campaign_world import NOT_MINE, asked, in_days
 from tests.module_world import editor_make, user_make
 
 pytestmark = pytest.mark.django_db
 
 DEADLINE_DAYS = 14
-NOT_MINE = "Finance approves refunds; we only pass them on."
-
-
-@pytest.fixture
-def world():
-    return campaign_world_create()
 
 
 def open_over(world, *, user=None, days=DEADLINE_DAYS, **scope):

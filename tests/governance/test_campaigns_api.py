@@ -11,7 +11,6 @@ import json
 import pytest
 import yaml
 from django.utils import timezone
-from jsonschema import Draft7Validator
 from openpyxl import load_workbook
 
 from governance.campaigns import campaign_open
@@ -19,31 +18,19 @@ from governance.models import Campaign, CampaignItem
 from governance.services import proposal_create
 from responsibilities.models import Duty, Raci
 from tests import factories
-from tests.governance.campaign_world import campaign_world_create, in_days
+from tests.governance.campaign_world import *  # noqa: F403 (the fixtures)
+from tests.governance.campaign_world import NOT_MINE, in_days
 from tests.governance.test_evidence import rows
 from tests.module_world import client_of, user_make
-from tests.registry.test_schema_and_auth import json_schema
+from tests.registry.test_schema_and_auth import document_errors
 
 pytestmark = pytest.mark.django_db
 
 CAMPAIGNS = "/api/v1/campaigns/"
-NOT_MINE = "Finance approves refunds; we only pass them on."
 
 
 def campaign_url(pk, tail=""):
     return f"/api/v1/campaigns/{pk}/{tail}"
-
-
-@pytest.fixture
-def world():
-    return campaign_world_create()
-
-
-@pytest.fixture
-def care(world):
-    """A campaign over the Care process, opened by its editor, due in two weeks."""
-    return campaign_open(user=world.care_editor, title="Care review", deadline=in_days(14),
-                         process=world.care)
 
 
 def body_of(**extra):
@@ -466,13 +453,8 @@ def test_every_answer_has_the_shape_the_api_document_declares(world, care):
         ("post", "/api/v1/campaigns/{id}/answers/", answer(care, world.fay, "refunds")),
     ]
     for method, path, response in sent:
-        operation = document["paths"][path][method]
-        schema = json_schema(
-            operation["responses"][str(response.status_code)]["content"]["application/json"][
-                "schema"], document)
-        errors = [f"{list(error.absolute_path)}: {error.message}"
-                  for error in Draft7Validator(schema).iter_errors(response.json())]
-        assert errors == [], (method, path, response.status_code)
+        assert document_errors(document, method, path, response) == [], (
+            method, path, response.status_code)
     assert [response.status_code for _method, _path, response in sent] == [
         200, 201, 400, 403, 200, 200, 201, 400, 403]
 

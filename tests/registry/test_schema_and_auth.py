@@ -67,6 +67,16 @@ def json_schema(node, document):
     return {"anyOf": [converted, {"type": "null"}]} if node.get("nullable") else converted
 
 
+def document_errors(document, method, path, response):
+    """Where `response` (to `method` on the documented `path`) differs from what the OpenAPI
+    `document` declares for its status: [] when it matches."""
+    operation = document["paths"][path][method]
+    schema = json_schema(operation["responses"][str(response.status_code)]["content"][
+        "application/json"]["schema"], document)
+    return [f"{list(error.absolute_path)}: {error.message}"
+            for error in Draft7Validator(schema).iter_errors(response.json())]
+
+
 @pytest.fixture(scope="module")
 def served_document(django_db_setup, django_db_blocker):
     """The OpenAPI document as /api/v1/schema/ serves it, fetched once for the module."""
